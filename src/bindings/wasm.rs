@@ -1,0 +1,61 @@
+//! The wasm entry points (wasm-bindgen). Only marshalling: see [`super::wire`].
+
+use super::wire;
+use wasm_bindgen::prelude::*;
+
+/// A packed result; JavaScript reads its fields once each.
+#[wasm_bindgen]
+pub struct PackedResult(wire::Packed);
+
+#[wasm_bindgen]
+impl PackedResult {
+    #[wasm_bindgen(getter)]
+    pub fn status(&self) -> u8 {
+        self.0.status
+    }
+    #[wasm_bindgen(getter)]
+    pub fn rows(&self) -> u32 {
+        self.0.rows
+    }
+    #[wasm_bindgen(getter)]
+    pub fn cols(&self) -> u32 {
+        self.0.cols
+    }
+    pub fn tags(&self) -> Vec<u8> {
+        self.0.tags.clone()
+    }
+    pub fn nums(&self) -> Vec<f64> {
+        self.0.nums.clone()
+    }
+    pub fn text(&self) -> String {
+        self.0.text.clone()
+    }
+    pub fn text_lens(&self) -> Vec<u32> {
+        self.0.text_lens.clone()
+    }
+}
+
+/// Calls a Rapport function with packed arguments (see `wire`).
+#[wasm_bindgen]
+pub fn call_packed(
+    name: &str,
+    shapes: &[u32],
+    tags: &[u8],
+    nums: &[f64],
+    text: &str,
+    text_lens: &[u32],
+) -> PackedResult {
+    PackedResult(wire::call_packed(name, shapes, tags, nums, text, text_lens))
+}
+
+/// The whole catalogue (names, descriptions, parameters, result shapes) as a JS object.
+#[wasm_bindgen]
+pub fn catalogue() -> Result<JsValue, JsValue> {
+    serde_wasm_bindgen::to_value(crate::functions::ALL).map_err(JsValue::from)
+}
+
+/// The engine's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}

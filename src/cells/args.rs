@@ -1,0 +1,439 @@
+//! Arguments as functions see them: a grid with its function and argument name, so every
+//! problem becomes an error whose message names the function, the argument and the cell
+//! (`SEQ_SCORE: ratings row 3, column 2: 'abc' is not a number`).
+
+use super::read::{self, Problem, Scale};
+use super::{describe, format_number, Cell, CellError, ErrorCode, Grid};
+use crate::catalogue::Param;
+use crate::model::labels::{Level, Role, Stage};
+use std::collections::HashMap;
+
+/// One argument of a call.
+#[derive(Clone, Copy, Debug)]
+pub struct Arg<'a> {
+    pub func: &'static str,
+    pub name: &'static str,
+    pub grid: &'a Grid,
+}
+
+impl<'a> Arg<'a> {
+    pub fn rows(&self) -> usize {
+        self.grid.rows()
+    }
+    pub fn cols(&self) -> usize {
+        self.grid.cols()
+    }
+    pub fn is_scalar(&self) -> bool {
+        self.grid.is_scalar()
+    }
+
+    /// The cell at (row, col), 0-based; a 1×1 argument broadcasts to every position.
+    pub fn cell(&self, row: usize, col: usize) -> &'a Cell {
+        if self.grid.is_scalar() {
+            self.grid.get(0, 0)
+        } else {
+            self.grid.get(row, col)
+        }
+    }
+
+    /// An error located at a cell: `FUNC: name row R, column C: message`.
+    pub fn error_at(&self, row: usize, col: usize, code: ErrorCode, message: &str) -> CellError {
+        let (r, c) = if self.grid.is_scalar() {
+            (1, 1)
+        } else {
+            (row + 1, col + 1)
+        };
+        CellError::new(
+            code,
+            format!(
+                "{}: {} row {r}, column {c}: {message}",
+                self.func, self.name
+            ),
+        )
+    }
+
+    /// An error about one row of the argument: `FUNC: name row R: message`.
+    pub fn error_row(&self, row: usize, code: ErrorCode, message: &str) -> CellError {
+        let r = if self.grid.is_scalar() { 1 } else { row + 1 };
+        CellError::new(
+            code,
+            format!("{}: {} row {r}: {message}", self.func, self.name),
+        )
+    }
+
+    /// An error about the argument as a whole: `FUNC: name: message`.
+    pub fn error(&self, code: ErrorCode, message: &str) -> CellError {
+        CellError::new(code, format!("{}: {}: {message}", self.func, self.name))
+    }
+
+    fn locate(&self, row: usize, col: usize, p: Problem) -> CellError {
+        self.error_at(row, col, p.code, &p.message)
+    }
+
+    pub fn is_blank(&self, row: usize, col: usize) -> bool {
+        read::is_blank(self.cell(row, col))
+    }
+
+    /// A number or `None` for blank (numeric text counts).
+    pub fn number(&self, row: usize, col: usize) -> Result<Option<f64>, CellError> {
+        read::number(self.cell(row, col)).map_err(|p| self.locate(row, col, p))
+    }
+
+    /// A rating on `scale` or `None` when unanswered (a 0 is unanswered on scales from 1 up).
+    pub fn rating(&self, row: usize, col: usize, scale: Scale) -> Result<Option<f64>, CellError> {
+        read::rating(self.cell(row, col), scale).map_err(|p| self.locate(row, col, p))
+    }
+
+    /// A yes/no flag; blank = no.
+    pub fn flag(&self, row: usize, col: usize) -> Result<bool, CellError> {
+        read::flag(self.cell(row, col)).map_err(|p| self.locate(row, col, p))
+    }
+
+    /// A whole number ≥ 0 (a count); blank = 0.
+    pub fn count(&self, row: usize, col: usize) -> Result<f64, CellError> {
+        match self.number(row, col)? {
+            None => Ok(0.0),
+            Some(x) if x >= 0.0 && x.fract() == 0.0 => Ok(x),
+            Some(x) => Err(self.error_at(
+                row,
+                col,
+                ErrorCode::Num,
+                &format!("{} is not a whole number ≥ 0", format_number(x)),
+            )),
+        }
+    }
+
+    pub fn level(&self, row: usize, col: usize) -> Result<Option<Level>, CellError> {
+        read::level(self.cell(row, col)).map_err(|p| self.locate(row, col, p))
+    }
+
+    pub fn stage(&self, row: usize, col: usize) -> Result<Option<Stage>, CellError> {
+        read::stage(self.cell(row, col)).map_err(|p| self.locate(row, col, p))
+    }
+
+    pub fn role(&self, row: usize, col: usize) -> Result<Role, CellError> {
+        read::role(self.cell(row, col)).map_err(|p| self.locate(row, col, p))
+    }
+
+    /// A key (account) or `None` for blank.
+    pub fn key(&self, row: usize, col: usize) -> Result<Option<String>, CellError> {
+        read::key(self.cell(row, col)).map_err(|p| self.locate(row, col, p))
+    }
+
+    /// A date as an Excel serial, or `None` for blank.
+    pub fn date(&self, row: usize, col: usize) -> Result<Option<f64>, CellError> {
+        read::date(self.cell(row, col)).map_err(|p| self.locate(row, col, p))
+    }
+
+    /// Column arguments must be one column wide.
+    pub fn expect_column(&self) -> Result<(), CellError> {
+        if self.cols() == 1 {
+            Ok(())
+        } else {
+            Err(self.error(
+                ErrorCode::Value,
+                &format!("must be a single column, got {} columns", self.cols()),
+            ))
+        }
+    }
+
+    /// A scalar option (1×1): a number.
+    pub fn scalar_number(&self) -> Result<f64, CellError> {
+        if !self.is_scalar() {
+            return Err(self.error(
+                ErrorCode::Value,
+                &format!(
+                    "must be a single value, got a {}×{} range",
+                    self.rows(),
+                    self.cols()
+                ),
+            ));
+        }
+        match read::number(self.cell(0, 0)) {
+            Ok(Some(x)) => Ok(x),
+            Ok(None) => Err(self.error(ErrorCode::Value, "is blank")),
+            Err(p) => Err(self.error(p.code, &p.message)),
+        }
+    }
+
+    /// The cells of a list option (`weights`, `cutoffs`, `dimensions`, `benchmark`): a row or
+    /// a column. A blank inside a given list is a whole-call `#VALUE!`.
+    fn list_cells(&self) -> Result<Vec<(usize, usize, &'a Cell)>, CellError> {
+        if self.rows() != 1 && self.cols() != 1 {
+            return Err(self.error(
+                ErrorCode::Value,
+                &format!(
+                    "must be a single row or column, got a {}×{} range",
+                    self.rows(),
+                    self.cols()
+                ),
+            ));
+        }
+        let mut out = Vec::with_capacity(self.grid.len());
+        for r in 0..self.rows() {
+            for c in 0..self.cols() {
+                let cell = self.grid.get(r, c);
+                if read::is_blank(cell) {
+                    return Err(self.error_at(r, c, ErrorCode::Value, "blank cell in the list"));
+                }
+                out.push((r, c, cell));
+            }
+        }
+        Ok(out)
+    }
+
+    /// A list option of numbers. Any problem is a whole-call error (`#VALUE!` for text,
+    /// the sheet's code for an error value).
+    pub fn number_list(&self) -> Result<Vec<f64>, CellError> {
+        self.list_cells()?
+            .into_iter()
+            .map(|(r, c, cell)| match read::number(cell) {
+                Ok(Some(x)) => Ok(x),
+                Ok(None) => Err(self.error_at(r, c, ErrorCode::Value, "blank cell in the list")),
+                Err(p) => Err(self.locate(r, c, p)),
+            })
+            .collect()
+    }
+
+    /// A list option of labels (text; numbers are written as text).
+    pub fn label_list(&self) -> Result<Vec<String>, CellError> {
+        self.list_cells()?
+            .into_iter()
+            .map(|(r, c, cell)| match cell {
+                Cell::Text(s) => Ok(s.trim().to_string()),
+                Cell::Number(x) if x.is_finite() => Ok(format_number(*x)),
+                Cell::Error(e) => {
+                    Err(self.error_at(r, c, e.code, &format!("the cell holds {}", e.code)))
+                }
+                other => Err(self.error_at(
+                    r,
+                    c,
+                    ErrorCode::Value,
+                    &format!("{} is not a label", describe(other)),
+                )),
+            })
+            .collect()
+    }
+}
+
+/// The arguments of one call, by position, as declared in the catalogue.
+#[derive(Clone, Copy, Debug)]
+pub struct Args<'a> {
+    pub func: &'static str,
+    pub params: &'static [Param],
+    pub values: &'a [Option<Grid>],
+}
+
+impl<'a> Args<'a> {
+    fn name(&self, i: usize) -> &'static str {
+        self.params.get(i).map_or("argument", |p| p.name)
+    }
+
+    /// Argument `i`, or `None` when it was omitted.
+    pub fn get(&self, i: usize) -> Option<Arg<'a>> {
+        let grid = self.values.get(i)?.as_ref()?;
+        Some(Arg {
+            func: self.func,
+            name: self.name(i),
+            grid,
+        })
+    }
+
+    /// A required argument (the dispatcher has already checked it is present).
+    pub fn required(&self, i: usize) -> Result<Arg<'a>, CellError> {
+        self.get(i)
+            .ok_or_else(|| CellError::value(format!("{}: {} is required", self.func, self.name(i))))
+    }
+
+    /// An optional number (1×1), or `default` when omitted.
+    pub fn number_or(&self, i: usize, default: f64) -> Result<f64, CellError> {
+        match self.get(i) {
+            None => Ok(default),
+            Some(a) => a.scalar_number(),
+        }
+    }
+
+    /// The rating scale from the `scale_min` and `scale_max` arguments at `i_min`, `i_max`
+    /// (defaults 1 and 5); `min < max` or a whole-call `#VALUE!`.
+    pub fn scale(&self, i_min: usize, i_max: usize) -> Result<Scale, CellError> {
+        let min = self.number_or(i_min, Scale::DEFAULT.min)?;
+        let max = self.number_or(i_max, Scale::DEFAULT.max)?;
+        if min < max {
+            Ok(Scale { min, max })
+        } else {
+            Err(CellError::value(format!(
+                "{}: scale_min ({}) must be less than scale_max ({})",
+                self.func,
+                format_number(min),
+                format_number(max)
+            )))
+        }
+    }
+
+    /// The common row count of parallel column arguments (omitted ones are ignored).
+    /// Only a 1×1 argument broadcasts; any other difference is a whole-call `#VALUE!`.
+    pub fn parallel_rows(&self, args: &[Option<Arg<'a>>]) -> Result<usize, CellError> {
+        let mut n: Option<(usize, &'static str)> = None;
+        for a in args.iter().flatten() {
+            if a.is_scalar() {
+                continue;
+            }
+            match n {
+                None => n = Some((a.rows(), a.name)),
+                Some((rows, first)) if rows != a.rows() => {
+                    return Err(CellError::value(format!(
+                        "{}: {} has {} rows but {} has {}; parallel ranges must have the same \
+                         number of rows (a single cell is repeated for every row)",
+                        self.func,
+                        first,
+                        rows,
+                        a.name,
+                        a.rows()
+                    )))
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(n.map_or(1, |(rows, _)| rows))
+    }
+}
+
+/// Entities (accounts, dimensions) in order of first appearance, grouped ignoring case like
+/// Excel's UNIQUE; each keeps the first spelling seen.
+#[derive(Debug, Default)]
+pub struct Groups {
+    index: HashMap<String, usize>,
+    names: Vec<String>,
+}
+
+impl Groups {
+    /// Groups by key ignoring case.
+    pub fn entity(&mut self, name: &str) -> usize {
+        self.entity_by(name, name.to_lowercase())
+    }
+
+    /// Groups by an explicit comparison key (e.g. a folded label).
+    pub fn entity_by(&mut self, name: &str, key: String) -> usize {
+        let next = self.names.len();
+        let i = *self.index.entry(key).or_insert(next);
+        if i == next {
+            self.names.push(name.to_string());
+        }
+        i
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+    pub fn into_names(self) -> Vec<String> {
+        self.names
+    }
+}
+
+/// A result table: a header row, then one row per entity.
+#[derive(Debug)]
+pub struct Table {
+    cols: usize,
+    cells: Vec<Cell>,
+}
+
+impl Table {
+    pub fn new(header: &[&str]) -> Table {
+        Table {
+            cols: header.len(),
+            cells: header.iter().map(|h| Cell::text(*h)).collect(),
+        }
+    }
+
+    /// Appends a row; it is padded or cut to the header's width.
+    pub fn push(&mut self, mut row: Vec<Cell>) {
+        row.resize(self.cols, Cell::Blank);
+        self.cells.extend(row);
+    }
+
+    pub fn into_grid(self) -> Grid {
+        let rows = self.cells.len() / self.cols.max(1);
+        Grid::new(rows, self.cols, self.cells)
+            .unwrap_or_else(|| Grid::scalar(Cell::error(ErrorCode::Value, "internal: bad table")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(rows: Vec<Vec<Cell>>) -> Grid {
+        Grid::from_rows(rows)
+    }
+
+    #[test]
+    fn messages_name_function_argument_and_cell() {
+        let g = grid(vec![
+            vec![Cell::Number(1.0), Cell::Number(2.0)],
+            vec![Cell::Number(3.0), Cell::text("abc")],
+        ]);
+        let a = Arg {
+            func: "SEQ_SCORE",
+            name: "ratings",
+            grid: &g,
+        };
+        let e = a.number(1, 1).unwrap_err();
+        assert_eq!(e.code, ErrorCode::Value);
+        assert_eq!(
+            e.message,
+            "SEQ_SCORE: ratings row 2, column 2: 'abc' is not a number"
+        );
+    }
+
+    #[test]
+    fn only_one_by_one_arguments_broadcast() {
+        let col = Grid::column(vec![Cell::Number(1.0); 3]);
+        let one = Grid::scalar(Cell::Number(1.0));
+        let row = grid(vec![vec![Cell::Number(1.0); 3]]);
+        let values = [Some(col), Some(one), Some(row)];
+        const PARAMS: &[Param] = &[
+            crate::catalogue::column("a", ""),
+            crate::catalogue::column("b", ""),
+            crate::catalogue::column("c", ""),
+        ];
+        let args = Args {
+            func: "F",
+            params: PARAMS,
+            values: &values,
+        };
+        assert_eq!(args.parallel_rows(&[args.get(0), args.get(1)]), Ok(3));
+        let e = args.parallel_rows(&[args.get(0), args.get(2)]).unwrap_err();
+        assert_eq!(e.code, ErrorCode::Value);
+        assert!(
+            e.message.contains("a has 3 rows but c has 1"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn groups_ignore_case_and_keep_first_spelling() {
+        let mut g = Groups::default();
+        assert_eq!(g.entity("Acme"), 0);
+        assert_eq!(g.entity("Globex"), 1);
+        assert_eq!(g.entity("ACME"), 0);
+        assert_eq!(g.names(), ["Acme", "Globex"]);
+    }
+
+    #[test]
+    fn a_blank_inside_a_list_option_is_value() {
+        let g = grid(vec![vec![Cell::Number(1.0), Cell::Blank]]);
+        let a = Arg {
+            func: "SEQ_SCORE",
+            name: "weights",
+            grid: &g,
+        };
+        assert_eq!(a.number_list().unwrap_err().code, ErrorCode::Value);
+    }
+}

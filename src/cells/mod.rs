@@ -1,0 +1,329 @@
+//! Cells in, cells out: the spreadsheet value model every function reads and writes.
+//!
+//! A [`Grid`] is a 2-D range of [`Cell`]s. Parsing a raw cell into a typed value (a rating, a
+//! flag, a label, a date) lives in [`read`]; an argument with its position-aware error messages
+//! lives in [`args`].
+
+pub mod args;
+pub mod dates;
+pub mod read;
+
+use serde::Serialize;
+use std::fmt;
+
+/// The error codes a spreadsheet shows. The first three are the ones Rapport produces itself;
+/// the rest only ever arrive from the sheet and are passed through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum ErrorCode {
+    /// `#VALUE!`: wrong type or shape (text where a number is needed, unknown label, bad option).
+    Value,
+    /// `#NUM!`: a number outside its allowed range.
+    Num,
+    /// `#N/A`: not enough data to compute.
+    NotAvailable,
+    /// `#DIV/0!` (from the sheet only).
+    Div0,
+    /// `#REF!` (from the sheet only).
+    Ref,
+    /// `#NAME?` (from the sheet only).
+    Name,
+    /// `#NULL!` (from the sheet only).
+    Null,
+}
+
+impl ErrorCode {
+    /// All codes, in a fixed order (their numeric tag at the wasm boundary is the index).
+    pub const ALL: [ErrorCode; 7] = [
+        ErrorCode::Value,
+        ErrorCode::Num,
+        ErrorCode::NotAvailable,
+        ErrorCode::Div0,
+        ErrorCode::Ref,
+        ErrorCode::Name,
+        ErrorCode::Null,
+    ];
+
+    /// The text the spreadsheet shows, e.g. `#N/A`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Value => "#VALUE!",
+            ErrorCode::Num => "#NUM!",
+            ErrorCode::NotAvailable => "#N/A",
+            ErrorCode::Div0 => "#DIV/0!",
+            ErrorCode::Ref => "#REF!",
+            ErrorCode::Name => "#NAME?",
+            ErrorCode::Null => "#NULL!",
+        }
+    }
+
+    /// Reads an error text as the sheet writes it (`#N/A`, `#DIV/0!` …). Errors a custom
+    /// function cannot return (`#SPILL!`, `#CALC!`, `#GETTING_DATA` …) read as `#VALUE!`.
+    pub fn parse(text: &str) -> Option<ErrorCode> {
+        let t = text.trim().to_ascii_uppercase();
+        if !t.starts_with('#') {
+            return None;
+        }
+        Some(match t.as_str() {
+            "#VALUE!" => ErrorCode::Value,
+            "#NUM!" => ErrorCode::Num,
+            "#N/A" => ErrorCode::NotAvailable,
+            "#DIV/0!" => ErrorCode::Div0,
+            "#REF!" => ErrorCode::Ref,
+            "#NAME?" => ErrorCode::Name,
+            "#NULL!" => ErrorCode::Null,
+            _ => ErrorCode::Value,
+        })
+    }
+
+    /// The numeric tag used at the wasm boundary.
+    pub fn tag(self) -> u8 {
+        match self {
+            ErrorCode::Value => 0,
+            ErrorCode::Num => 1,
+            ErrorCode::NotAvailable => 2,
+            ErrorCode::Div0 => 3,
+            ErrorCode::Ref => 4,
+            ErrorCode::Name => 5,
+            ErrorCode::Null => 6,
+        }
+    }
+
+    /// Inverse of [`ErrorCode::tag`]; unknown tags read as `#VALUE!`.
+    pub fn from_tag(tag: u8) -> ErrorCode {
+        ErrorCode::ALL
+            .get(usize::from(tag))
+            .copied()
+            .unwrap_or(ErrorCode::Value)
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error value with the message shown to the user (Excel shows it for `#VALUE!` and `#N/A`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl CellError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> CellError {
+        CellError {
+            code,
+            message: message.into(),
+        }
+    }
+    pub fn value(message: impl Into<String>) -> CellError {
+        CellError::new(ErrorCode::Value, message)
+    }
+    pub fn num(message: impl Into<String>) -> CellError {
+        CellError::new(ErrorCode::Num, message)
+    }
+    pub fn not_available(message: impl Into<String>) -> CellError {
+        CellError::new(ErrorCode::NotAvailable, message)
+    }
+}
+
+impl fmt::Display for CellError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.code, self.message)
+    }
+}
+
+/// One spreadsheet cell.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Blank,
+    Number(f64),
+    Text(String),
+    Bool(bool),
+    Error(CellError),
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+    pub fn error(code: ErrorCode, message: impl Into<String>) -> Cell {
+        Cell::Error(CellError::new(code, message))
+    }
+    /// Turns a computed result into a cell: a value or its error.
+    pub fn from_result(r: Result<f64, CellError>) -> Cell {
+        match r {
+            Ok(x) => Cell::Number(x),
+            Err(e) => Cell::Error(e),
+        }
+    }
+    pub fn is_error(&self) -> bool {
+        matches!(self, Cell::Error(_))
+    }
+}
+
+impl From<CellError> for Cell {
+    fn from(e: CellError) -> Cell {
+        Cell::Error(e)
+    }
+}
+
+/// A rectangular range of cells, row-major. Every argument and every result is a grid;
+/// a single value is a 1×1 grid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grid {
+    rows: usize,
+    cols: usize,
+    cells: Vec<Cell>,
+}
+
+impl Grid {
+    /// Builds a grid from row-major cells; `None` when `cells.len() != rows * cols`.
+    pub fn new(rows: usize, cols: usize, cells: Vec<Cell>) -> Option<Grid> {
+        (rows.checked_mul(cols) == Some(cells.len())).then_some(Grid { rows, cols, cells })
+    }
+
+    /// Builds a grid from rows; ragged rows are padded with blanks.
+    pub fn from_rows(rows: Vec<Vec<Cell>>) -> Grid {
+        let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let n = rows.len();
+        let mut cells = Vec::with_capacity(n * cols);
+        for mut row in rows {
+            row.resize(cols, Cell::Blank);
+            cells.extend(row);
+        }
+        Grid {
+            rows: n,
+            cols,
+            cells,
+        }
+    }
+
+    /// A 1×1 grid.
+    pub fn scalar(cell: Cell) -> Grid {
+        Grid {
+            rows: 1,
+            cols: 1,
+            cells: vec![cell],
+        }
+    }
+
+    /// A one-column grid.
+    pub fn column(cells: Vec<Cell>) -> Grid {
+        Grid {
+            rows: cells.len(),
+            cols: 1,
+            cells,
+        }
+    }
+
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+    pub fn cols(&self) -> usize {
+        self.cols
+    }
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+    pub fn is_scalar(&self) -> bool {
+        self.rows == 1 && self.cols == 1
+    }
+
+    /// The cell at (row, col), 0-based; blank outside the grid.
+    pub fn get(&self, row: usize, col: usize) -> &Cell {
+        const BLANK: &Cell = &Cell::Blank;
+        if row >= self.rows || col >= self.cols {
+            return BLANK;
+        }
+        self.cells.get(row * self.cols + col).unwrap_or(BLANK)
+    }
+
+    /// The cells of one row.
+    pub fn row(&self, row: usize) -> &[Cell] {
+        let start = row.saturating_mul(self.cols);
+        self.cells.get(start..start + self.cols).unwrap_or(&[])
+    }
+
+    pub fn cells(&self) -> &[Cell] {
+        &self.cells
+    }
+    pub fn into_cells(self) -> Vec<Cell> {
+        self.cells
+    }
+
+    /// Rows as vectors (for display and tests).
+    pub fn to_rows(&self) -> Vec<Vec<Cell>> {
+        (0..self.rows).map(|r| self.row(r).to_vec()).collect()
+    }
+}
+
+/// Formats a number the way a spreadsheet user reads it in a message or a key: integers
+/// without a decimal point, others in the shortest form that reads back the same.
+pub fn format_number(x: f64) -> String {
+    if x == 0.0 {
+        return "0".to_string();
+    }
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        return format!("{x:.0}");
+    }
+    format!("{x}")
+}
+
+/// How a cell is quoted in a message: text in quotes, others as the sheet shows them.
+pub fn describe(cell: &Cell) -> String {
+    const MAX: usize = 40;
+    match cell {
+        Cell::Blank => "a blank cell".to_string(),
+        Cell::Number(x) if x.is_nan() => "NaN".to_string(),
+        Cell::Number(x) if x.is_infinite() => {
+            if *x > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
+        }
+        Cell::Number(x) => format_number(*x),
+        Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Cell::Error(e) => e.code.as_str().to_string(),
+        Cell::Text(s) => {
+            if s.chars().count() > MAX {
+                let head: String = s.chars().take(MAX).collect();
+                format!("'{head}…'")
+            } else {
+                format!("'{s}'")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_formatted_like_a_spreadsheet() {
+        assert_eq!(format_number(12345.0), "12345");
+        assert_eq!(format_number(-0.0), "0");
+        assert_eq!(format_number(1.5), "1.5");
+        assert_eq!(format_number(1e20), "100000000000000000000");
+    }
+
+    #[test]
+    fn error_texts_round_trip() {
+        for code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+            assert_eq!(ErrorCode::from_tag(code.tag()), code);
+        }
+        assert_eq!(ErrorCode::parse("#SPILL!"), Some(ErrorCode::Value));
+        assert_eq!(ErrorCode::parse("N/A"), None);
+    }
+
+    #[test]
+    fn ragged_rows_are_padded_with_blanks() {
+        let g = Grid::from_rows(vec![vec![Cell::Number(1.0)], vec![]]);
+        assert_eq!((g.rows(), g.cols()), (2, 1));
+        assert_eq!(g.get(1, 0), &Cell::Blank);
+        assert_eq!(g.get(5, 5), &Cell::Blank);
+    }
+}

@@ -1,0 +1,20 @@
+//! ACCOUNT_SEQ (stub: not implemented yet).
+
+use crate::catalogue::{Function, ResultShape};
+use crate::cells::args::Args;
+use crate::cells::{CellError, Grid};
+
+pub const ACCOUNT_SEQ: Function = Function {
+    name: "ACCOUNT_SEQ",
+    family: "TODO",
+    description: "TODO",
+    params: &[],
+    result: ResultShape::ElementWise,
+    example: "",
+    volatile: false,
+    eval,
+};
+
+fn eval(_args: &Args) -> Result<Grid, CellError> {
+    Err(CellError::not_available("ACCOUNT_SEQ: not implemented yet"))
+}

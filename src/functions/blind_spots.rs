@@ -1,0 +1,20 @@
+//! BLIND_SPOTS (stub: not implemented yet).
+
+use crate::catalogue::{Function, ResultShape};
+use crate::cells::args::Args;
+use crate::cells::{CellError, Grid};
+
+pub const BLIND_SPOTS: Function = Function {
+    name: "BLIND_SPOTS",
+    family: "TODO",
+    description: "TODO",
+    params: &[],
+    result: ResultShape::ElementWise,
+    example: "",
+    volatile: false,
+    eval,
+};
+
+fn eval(_args: &Args) -> Result<Grid, CellError> {
+    Err(CellError::not_available("BLIND_SPOTS: not implemented yet"))
+}

@@ -1,0 +1,22 @@
+//! CONTACT_RISK (stub: not implemented yet).
+
+use crate::catalogue::{Function, ResultShape};
+use crate::cells::args::Args;
+use crate::cells::{CellError, Grid};
+
+pub const CONTACT_RISK: Function = Function {
+    name: "CONTACT_RISK",
+    family: "TODO",
+    description: "TODO",
+    params: &[],
+    result: ResultShape::ElementWise,
+    example: "",
+    volatile: false,
+    eval,
+};
+
+fn eval(_args: &Args) -> Result<Grid, CellError> {
+    Err(CellError::not_available(
+        "CONTACT_RISK: not implemented yet",
+    ))
+}

@@ -1,0 +1,20 @@
+//! DEPENDENCE (stub: not implemented yet).
+
+use crate::catalogue::{Function, ResultShape};
+use crate::cells::args::Args;
+use crate::cells::{CellError, Grid};
+
+pub const DEPENDENCE: Function = Function {
+    name: "DEPENDENCE",
+    family: "TODO",
+    description: "TODO",
+    params: &[],
+    result: ResultShape::ElementWise,
+    example: "",
+    volatile: false,
+    eval,
+};
+
+fn eval(_args: &Args) -> Result<Grid, CellError> {
+    Err(CellError::not_available("DEPENDENCE: not implemented yet"))
+}

@@ -1,0 +1,20 @@
+//! FIT (stub: not implemented yet).
+
+use crate::catalogue::{Function, ResultShape};
+use crate::cells::args::Args;
+use crate::cells::{CellError, Grid};
+
+pub const FIT: Function = Function {
+    name: "FIT",
+    family: "TODO",
+    description: "TODO",
+    params: &[],
+    result: ResultShape::ElementWise,
+    example: "",
+    volatile: false,
+    eval,
+};
+
+fn eval(_args: &Args) -> Result<Grid, CellError> {
+    Err(CellError::not_available("FIT: not implemented yet"))
+}

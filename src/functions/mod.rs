@@ -1,0 +1,132 @@
+//! Every spreadsheet function, one file each, grouped in the docs by family. Each file holds
+//! the function's catalogue entry (its whole public story) and its argument handling; the
+//! scoring rules themselves live in `model/`.
+
+use crate::catalogue::Function;
+use crate::cells::args::Args;
+use crate::cells::{read, Cell, CellError, ErrorCode, Grid};
+
+pub mod account_seq;
+pub mod at_risk;
+pub mod blind_spots;
+pub mod climate;
+pub mod commitment;
+pub mod contact_risk;
+pub mod dependence;
+pub mod fit;
+pub mod key_accounts;
+pub mod level_mix;
+pub mod perception_gap;
+pub mod relationship_value;
+pub mod sample_survey;
+pub mod seq_level;
+pub mod seq_percentile;
+pub mod seq_score;
+pub mod seq_trend;
+pub mod stage;
+pub mod stage_next;
+pub mod survey_alpha;
+pub mod value_map;
+pub mod version;
+
+/// The catalogue, in the order the docs list it.
+pub const ALL: &[&Function] = &[
+    &seq_score::SEQ_SCORE,
+    &seq_level::SEQ_LEVEL,
+    &seq_percentile::SEQ_PERCENTILE,
+    &climate::CLIMATE,
+    &blind_spots::BLIND_SPOTS,
+    &account_seq::ACCOUNT_SEQ,
+    &at_risk::AT_RISK,
+    &level_mix::LEVEL_MIX,
+    &seq_trend::SEQ_TREND,
+    &stage::STAGE,
+    &stage_next::STAGE_NEXT,
+    &perception_gap::PERCEPTION_GAP,
+    &contact_risk::CONTACT_RISK,
+    &key_accounts::KEY_ACCOUNTS,
+    &relationship_value::RELATIONSHIP_VALUE,
+    &value_map::VALUE_MAP,
+    &dependence::DEPENDENCE,
+    &fit::FIT,
+    &commitment::COMMITMENT,
+    &survey_alpha::SURVEY_ALPHA,
+    &sample_survey::SAMPLE_SURVEY,
+    &version::VERSION,
+];
+
+/// A call whose arguments hold more cells than this returns `#NUM!` (SPEC §1).
+pub const MAX_INPUT_CELLS: usize = 5_000_000;
+
+/// Looks a function up by name, ignoring case and an optional `RAPPORT.` prefix.
+pub fn find(name: &str) -> Option<&'static Function> {
+    let n = name.trim();
+    let n = n
+        .get(..8)
+        .filter(|p| p.eq_ignore_ascii_case("RAPPORT."))
+        .and_then(|_| n.get(8..))
+        .unwrap_or(n);
+    ALL.iter().copied().find(|f| f.name.eq_ignore_ascii_case(n))
+}
+
+/// The one entry point every host uses: call a function by name with its arguments
+/// (`None` = omitted). Returns the result grid, or one error for the whole call.
+pub fn call(name: &str, args: Vec<Option<Grid>>) -> Result<Grid, CellError> {
+    let f = find(name).ok_or_else(|| {
+        CellError::value(format!("Rapport has no function named '{}'", name.trim()))
+    })?;
+    let n_params = f.params.len();
+    if args.len() > n_params {
+        return Err(CellError::value(format!(
+            "{}: takes at most {} argument{}, got {}",
+            f.name,
+            n_params,
+            if n_params == 1 { "" } else { "s" },
+            args.len()
+        )));
+    }
+    let total: usize = args
+        .iter()
+        .flatten()
+        .map(Grid::len)
+        .fold(0, usize::saturating_add);
+    if total > MAX_INPUT_CELLS {
+        return Err(too_large(f.name, total));
+    }
+    let mut values: Vec<Option<Grid>> = Vec::with_capacity(n_params);
+    for (i, p) in f.params.iter().enumerate() {
+        let v = args.get(i).cloned().flatten().map(|g| {
+            // An empty range reads as a single blank cell.
+            if g.is_empty() {
+                Grid::scalar(Cell::Blank)
+            } else {
+                g
+            }
+        });
+        // An optional argument given as one blank cell is omitted (Excel passes omitted
+        // optional arguments and empty cells alike as null).
+        let v = v.filter(|g| !(p.optional && g.is_scalar() && read::is_blank(g.get(0, 0))));
+        if v.is_none() && !p.optional {
+            return Err(CellError::value(format!(
+                "{}: {} is required",
+                f.name, p.name
+            )));
+        }
+        values.push(v);
+    }
+    (f.eval)(&Args {
+        func: f.name,
+        params: f.params,
+        values: &values,
+    })
+}
+
+/// The whole-call error for an input over [`MAX_INPUT_CELLS`].
+pub fn too_large(func: &str, cells: usize) -> CellError {
+    CellError::new(
+        ErrorCode::Num,
+        format!(
+            "{func}: input too large: {cells} cells (the limit is {MAX_INPUT_CELLS} cells per call)"
+        ),
+    )
+}

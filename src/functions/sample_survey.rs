@@ -1,0 +1,22 @@
+//! SAMPLE_SURVEY (stub: not implemented yet).
+
+use crate::catalogue::{Function, ResultShape};
+use crate::cells::args::Args;
+use crate::cells::{CellError, Grid};
+
+pub const SAMPLE_SURVEY: Function = Function {
+    name: "SAMPLE_SURVEY",
+    family: "TODO",
+    description: "TODO",
+    params: &[],
+    result: ResultShape::ElementWise,
+    example: "",
+    volatile: false,
+    eval,
+};
+
+fn eval(_args: &Args) -> Result<Grid, CellError> {
+    Err(CellError::not_available(
+        "SAMPLE_SURVEY: not implemented yet",
+    ))
+}

@@ -1,0 +1,22 @@
+//! SURVEY_ALPHA (stub: not implemented yet).
+
+use crate::catalogue::{Function, ResultShape};
+use crate::cells::args::Args;
+use crate::cells::{CellError, Grid};
+
+pub const SURVEY_ALPHA: Function = Function {
+    name: "SURVEY_ALPHA",
+    family: "TODO",
+    description: "TODO",
+    params: &[],
+    result: ResultShape::ElementWise,
+    example: "",
+    volatile: false,
+    eval,
+};
+
+fn eval(_args: &Args) -> Result<Grid, CellError> {
+    Err(CellError::not_available(
+        "SURVEY_ALPHA: not implemented yet",
+    ))
+}

@@ -1,0 +1,93 @@
+//! Sales Equity: the score of a set of answers and its level.
+
+use super::labels::Level;
+
+/// Default level cut points on the 0–100 score. 50 is the neutral midpoint of the scale
+/// (below it the customer leans negative: Antagonistic); 70 ≈ an average of 3.8 on 1–5, clearly
+/// better than neutral; 85 ≈ an average of 4.4 on 1–5, the "you're fantastic" answer of a
+/// Trusted Advisor relationship (seeds/000).
+pub const DEFAULT_CUTOFFS: [f64; 3] = [50.0, 70.0, 85.0];
+
+/// A respondent needs answers carrying at least this share of the total item weight.
+pub const MIN_ANSWERED_WEIGHT_SHARE: f64 = 0.5;
+
+/// Not enough answers for a score.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TooFewAnswers {
+    pub answered: usize,
+    pub items: usize,
+}
+
+/// Sales Equity score, 0–100, of one respondent: the weighted mean of the answered items'
+/// positions on the scale (`normalised` in 0–1, `None` = unanswered).
+pub fn sales_equity_score(
+    weights: &[f64],
+    normalised: &[Option<f64>],
+) -> Result<f64, TooFewAnswers> {
+    let total: f64 = weights.iter().sum();
+    let mut answered_weight = 0.0;
+    let mut weighted_sum = 0.0;
+    let mut answered = 0;
+    for (w, x) in weights.iter().zip(normalised) {
+        if let Some(x) = x {
+            answered += 1;
+            answered_weight += w;
+            weighted_sum += w * x;
+        }
+    }
+    if answered_weight < MIN_ANSWERED_WEIGHT_SHARE * total || answered_weight <= 0.0 {
+        return Err(TooFewAnswers {
+            answered,
+            items: weights.len(),
+        });
+    }
+    Ok(100.0 * weighted_sum / answered_weight)
+}
+
+/// The Sales Equity level of a 0–100 score under ascending cut points.
+pub fn sales_equity_level(score: f64, cutoffs: &[f64; 3]) -> Level {
+    let [c1, c2, c3] = *cutoffs;
+    if score < c1 {
+        Level::Antagonistic
+    } else if score < c2 {
+        Level::Transactional
+    } else if score < c3 {
+        Level::Predisposed
+    } else {
+        Level::TrustedAdvisor
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_is_the_weighted_mean_of_answered_items() {
+        let s = sales_equity_score(&[1.0, 1.0, 2.0], &[Some(1.0), None, Some(0.5)]).unwrap();
+        assert!((s - 100.0 * 2.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn fewer_than_half_the_weight_answered_is_too_few() {
+        let e = sales_equity_score(&[1.0, 1.0, 2.0], &[Some(1.0), Some(1.0), None]);
+        assert!(e.is_ok(), "exactly half the weight is enough");
+        let e = sales_equity_score(&[1.0, 1.0, 3.0], &[Some(1.0), Some(1.0), None]);
+        assert_eq!(
+            e,
+            Err(TooFewAnswers {
+                answered: 2,
+                items: 3
+            })
+        );
+    }
+
+    #[test]
+    fn default_cut_points_bound_the_levels() {
+        let c = DEFAULT_CUTOFFS;
+        assert_eq!(sales_equity_level(49.999, &c), Level::Antagonistic);
+        assert_eq!(sales_equity_level(50.0, &c), Level::Transactional);
+        assert_eq!(sales_equity_level(70.0, &c), Level::Predisposed);
+        assert_eq!(sales_equity_level(85.0, &c), Level::TrustedAdvisor);
+    }
+}
