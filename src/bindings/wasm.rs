@@ -9,17 +9,9 @@ pub struct PackedResult(wire::Packed);
 
 #[wasm_bindgen]
 impl PackedResult {
-    #[wasm_bindgen(getter)]
-    pub fn status(&self) -> u8 {
-        self.0.status
-    }
-    #[wasm_bindgen(getter)]
-    pub fn rows(&self) -> u32 {
-        self.0.rows
-    }
-    #[wasm_bindgen(getter)]
-    pub fn cols(&self) -> u32 {
-        self.0.cols
+    /// (status, rows, columns) per call.
+    pub fn shapes(&self) -> Vec<u32> {
+        self.0.shapes.clone()
     }
     pub fn tags(&self) -> Vec<u8> {
         self.0.tags.clone()
@@ -35,7 +27,7 @@ impl PackedResult {
     }
 }
 
-/// Calls a Rapport function with packed arguments (see `wire`).
+/// Calls a Rapport function once or many times (a batch) with packed arguments (see `wire`).
 #[wasm_bindgen]
 pub fn call_packed(
     name: &str,
@@ -45,7 +37,16 @@ pub fn call_packed(
     text: &str,
     text_lens: &[u32],
 ) -> PackedResult {
-    PackedResult(wire::call_packed(name, shapes, tags, nums, text, text_lens))
+    PackedResult(wire::call_packed(
+        name,
+        &wire::Calls {
+            shapes,
+            tags,
+            nums,
+            text,
+            text_lens,
+        },
+    ))
 }
 
 /// The whole catalogue (names, descriptions, parameters, result shapes) as a JS object.

@@ -5,7 +5,8 @@
 //! text stream), 3 FALSE, 4 TRUE, 5 + code an error (code as [`ErrorCode::tag`]). Results
 //! put each error's message in the text stream. Strings are concatenated into one text and
 //! split by lengths counted in UTF-16 code units (JavaScript's `length`).
-//! `shapes` holds three numbers per argument: present (0/1), rows, columns.
+//! Input `shapes` hold three numbers per argument of each call: present (0/1), rows, columns.
+//! Many calls to one function travel together (Excel's batching), answered in one pass.
 
 use crate::cells::{Cell, CellError, ErrorCode, Grid};
 use crate::functions::{self, MAX_INPUT_CELLS};
@@ -17,13 +18,11 @@ pub const TAG_FALSE: u8 = 3;
 pub const TAG_TRUE: u8 = 4;
 pub const TAG_ERROR: u8 = 5;
 
-/// A packed grid (a result, or a call's arguments).
+/// Packed results of a batch of calls: for each call its status (0 = a `rows`×`cols` grid
+/// follows; 1 = the whole call failed with one error cell), rows and columns, in `shapes`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Packed {
-    /// 0: `rows`×`cols` cells follow; 1: the whole call failed with the single error cell.
-    pub status: u8,
-    pub rows: u32,
-    pub cols: u32,
+    pub shapes: Vec<u32>,
     pub tags: Vec<u8>,
     pub nums: Vec<f64>,
     pub text: String,
@@ -55,26 +54,22 @@ impl Packed {
         }
     }
 
-    /// Packs a result: the grid, or the whole-call error.
-    pub fn from_result(result: &Result<Grid, CellError>) -> Packed {
-        let mut p = Packed::default();
+    /// Appends one call's result: its grid, or its whole-call error.
+    pub fn push_result(&mut self, result: &Result<Grid, CellError>) {
         match result {
             Ok(grid) => {
-                p.rows = grid.rows() as u32;
-                p.cols = grid.cols() as u32;
-                p.tags.reserve(grid.len());
+                self.shapes
+                    .extend([0, grid.rows() as u32, grid.cols() as u32]);
+                self.tags.reserve(grid.len());
                 for cell in grid.cells() {
-                    p.push_cell(cell);
+                    self.push_cell(cell);
                 }
             }
             Err(e) => {
-                p.status = 1;
-                p.rows = 1;
-                p.cols = 1;
-                p.push_cell(&Cell::Error(e.clone()));
+                self.shapes.extend([1, 1, 1]);
+                self.push_cell(&Cell::Error(e.clone()));
             }
         }
-        p
     }
 }
 
@@ -112,84 +107,136 @@ fn malformed(what: &str) -> CellError {
     ))
 }
 
-/// Unpacks a call's arguments. The cell limit is checked from the shapes alone, before any
-/// cell is decoded.
-pub fn decode_args(
-    func: &str,
-    shapes: &[u32],
-    tags: &[u8],
-    nums: &[f64],
-    text: &str,
-    text_lens: &[u32],
-) -> Result<Vec<Option<Grid>>, CellError> {
-    if shapes.len() % 3 != 0 {
-        return Err(malformed("shapes"));
-    }
-    let total: usize = shapes
-        .chunks_exact(3)
-        .map(|s| {
-            (s.get(1).copied().unwrap_or(0) as usize)
-                .saturating_mul(s.get(2).copied().unwrap_or(0) as usize)
-        })
-        .fold(0, usize::saturating_add);
-    if total > MAX_INPUT_CELLS {
-        let name = functions::find(func).map_or(func, |f| f.name);
-        return Err(functions::too_large(name, total));
-    }
-    if total != tags.len() {
-        return Err(malformed("cell count"));
-    }
-    let mut tags = tags.iter();
-    let mut nums = nums.iter();
-    let mut texts = TextReader {
-        rest: text,
-        lens: text_lens.iter(),
-    };
-    let mut args = Vec::with_capacity(shapes.len() / 3);
-    for s in shapes.chunks_exact(3) {
-        let (present, rows, cols) = match s {
-            [p, r, c] => (*p, *r as usize, *c as usize),
-            _ => return Err(malformed("shapes")),
-        };
-        let mut cells = Vec::with_capacity(rows * cols);
-        for _ in 0..rows * cols {
-            let tag = *tags.next().ok_or_else(|| malformed("tags"))?;
-            let cell = match tag {
-                TAG_BLANK => Cell::Blank,
-                TAG_NUMBER => Cell::Number(*nums.next().ok_or_else(|| malformed("numbers"))?),
-                TAG_TEXT => Cell::Text(texts.next().ok_or_else(|| malformed("text"))?.to_string()),
-                TAG_FALSE => Cell::Bool(false),
-                TAG_TRUE => Cell::Bool(true),
-                t => {
-                    let code = ErrorCode::from_tag(t.saturating_sub(TAG_ERROR));
-                    Cell::error(code, format!("the cell holds {code}"))
-                }
-            };
-            cells.push(cell);
-        }
-        if present == 0 {
-            args.push(None);
-        } else {
-            args.push(Some(
-                Grid::new(rows, cols, cells).ok_or_else(|| malformed("shape"))?,
-            ));
-        }
-    }
-    Ok(args)
+/// The packed arguments of a batch of calls to one function. `shapes` holds, for each call,
+/// one (present, rows, columns) triple per parameter of the function.
+pub struct Calls<'a> {
+    pub shapes: &'a [u32],
+    pub tags: &'a [u8],
+    pub nums: &'a [f64],
+    pub text: &'a str,
+    pub text_lens: &'a [u32],
 }
 
-/// Decodes, calls and packs: the whole round trip of one call.
-pub fn call_packed(
+/// Unpacks the calls. Each call's cell count is checked against the limit from its shapes
+/// before any of its cells is decoded; a malformed batch fails every call.
+fn decode_calls(
     func: &str,
-    shapes: &[u32],
-    tags: &[u8],
-    nums: &[f64],
-    text: &str,
-    text_lens: &[u32],
-) -> Packed {
-    let result = decode_args(func, shapes, tags, nums, text, text_lens)
-        .and_then(|args| functions::call(func, args));
-    Packed::from_result(&result)
+    calls: &Calls,
+) -> Result<Vec<Result<Vec<Option<Grid>>, CellError>>, CellError> {
+    let f = functions::find(func).ok_or_else(|| {
+        CellError::value(format!("Rapport has no function named '{}'", func.trim()))
+    })?;
+    let per_call = 3 * f.params.len().max(1);
+    if calls.shapes.len() % per_call != 0 {
+        return Err(malformed("shapes"));
+    }
+    let sizes: Vec<usize> = calls
+        .shapes
+        .chunks_exact(3)
+        .map(|s| match s {
+            [_, r, c] => (*r as usize).saturating_mul(*c as usize),
+            _ => 0,
+        })
+        .collect();
+    if sizes.iter().fold(0usize, |a, b| a.saturating_add(*b)) != calls.tags.len() {
+        return Err(malformed("cell count"));
+    }
+    let mut tags = calls.tags.iter();
+    let mut nums = calls.nums.iter();
+    let mut texts = TextReader {
+        rest: calls.text,
+        lens: calls.text_lens.iter(),
+    };
+    let mut out = Vec::new();
+    for call in calls.shapes.chunks_exact(per_call) {
+        let total: usize = call
+            .chunks_exact(3)
+            .map(|s| match s {
+                [_, r, c] => (*r as usize).saturating_mul(*c as usize),
+                _ => 0,
+            })
+            .fold(0, usize::saturating_add);
+        let too_large = total > MAX_INPUT_CELLS;
+        let mut args = Vec::with_capacity(f.params.len());
+        for s in call.chunks_exact(3) {
+            let (present, rows, cols) = match s {
+                [p, r, c] => (*p, *r as usize, *c as usize),
+                _ => return Err(malformed("shapes")),
+            };
+            let n = rows.saturating_mul(cols);
+            if too_large {
+                // Skip the cells without building them.
+                for _ in 0..n {
+                    match tags.next() {
+                        Some(&TAG_NUMBER) => {
+                            nums.next();
+                        }
+                        Some(&t) if t == TAG_TEXT || t >= TAG_ERROR => {
+                            texts.next();
+                        }
+                        Some(_) => {}
+                        None => return Err(malformed("tags")),
+                    }
+                }
+                continue;
+            }
+            let mut cells = Vec::with_capacity(n);
+            for _ in 0..n {
+                let tag = *tags.next().ok_or_else(|| malformed("tags"))?;
+                let cell = match tag {
+                    TAG_BLANK => Cell::Blank,
+                    TAG_NUMBER => Cell::Number(*nums.next().ok_or_else(|| malformed("numbers"))?),
+                    TAG_TEXT => {
+                        Cell::Text(texts.next().ok_or_else(|| malformed("text"))?.to_string())
+                    }
+                    TAG_FALSE => Cell::Bool(false),
+                    TAG_TRUE => Cell::Bool(true),
+                    t => {
+                        // An error value from the sheet; any message it carried is not ours.
+                        texts.next();
+                        let code = ErrorCode::from_tag(t.saturating_sub(TAG_ERROR));
+                        Cell::error(code, format!("the cell holds {code}"))
+                    }
+                };
+                cells.push(cell);
+            }
+            if present == 0 {
+                args.push(None);
+            } else {
+                args.push(Some(
+                    Grid::new(rows, cols, cells).ok_or_else(|| malformed("shape"))?,
+                ));
+            }
+        }
+        out.push(if too_large {
+            Err(functions::too_large(f.name, total))
+        } else {
+            Ok(args)
+        });
+    }
+    Ok(out)
+}
+
+/// Decodes, calls and packs a batch of calls to one function: the whole round trip.
+pub fn call_packed(func: &str, calls: &Calls) -> Packed {
+    let mut packed = Packed::default();
+    match decode_calls(func, calls) {
+        Ok(decoded) => {
+            for args in decoded {
+                packed.push_result(&args.and_then(|a| functions::call(func, a)));
+            }
+        }
+        Err(e) => {
+            // The batch could not be read: every call gets the error.
+            let n = functions::find(func)
+                .map_or(1, |f| calls.shapes.len() / (3 * f.params.len().max(1)))
+                .max(1);
+            for _ in 0..n {
+                packed.push_result(&Err(e.clone()));
+            }
+        }
+    }
+    packed
 }
 
 #[cfg(test)]
@@ -219,18 +266,66 @@ mod tests {
         assert_eq!(r.next(), None);
     }
 
+    fn calls<'a>(
+        shapes: &'a [u32],
+        tags: &'a [u8],
+        nums: &'a [f64],
+        text: &'a str,
+        lens: &'a [u32],
+    ) -> Calls<'a> {
+        Calls {
+            shapes,
+            tags,
+            nums,
+            text,
+            text_lens: lens,
+        }
+    }
+
+    /// (present, rows, cols) for SEQ_SCORE's 4 parameters: ratings given, the rest omitted.
+    fn seq_score_shapes(rows: u32, cols: u32) -> Vec<u32> {
+        vec![1, rows, cols, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    }
+
+    #[test]
+    fn a_batch_answers_each_call() {
+        // Two calls: [[5]] and [["abc"], [null]].
+        let mut shapes = seq_score_shapes(1, 1);
+        shapes.extend(seq_score_shapes(2, 1));
+        let tags = [TAG_NUMBER, TAG_TEXT, TAG_BLANK];
+        let p = call_packed("SEQ_SCORE", &calls(&shapes, &tags, &[5.0], "abc", &[3]));
+        assert_eq!(p.shapes, [0, 1, 1, 0, 2, 1]);
+        let value = TAG_ERROR + ErrorCode::Value.tag();
+        let na = TAG_ERROR + ErrorCode::NotAvailable.tag();
+        assert_eq!(p.tags, [TAG_NUMBER, value, na]);
+        assert_eq!(p.nums, [100.0]);
+        assert!(p
+            .text
+            .starts_with("SEQ_SCORE: ratings row 1, column 1: 'abc' is not a number"));
+    }
+
     #[test]
     fn too_many_cells_is_num_before_decoding() {
-        let e = decode_args("SEQ_LEVEL", &[1, 5_000_001, 1], &[], &[], "", &[]).unwrap_err();
-        assert_eq!(e.code, ErrorCode::Num);
-        assert!(e.message.contains("input too large"));
+        let tags = vec![TAG_BLANK; 5_000_001];
+        let shapes = seq_score_shapes(5_000_001, 1);
+        let p = call_packed("SEQ_SCORE", &calls(&shapes, &tags, &[], "", &[]));
+        assert_eq!(p.shapes, [1, 1, 1]);
+        assert_eq!(p.tags, [TAG_ERROR + ErrorCode::Num.tag()]);
+        assert!(p.text.contains("input too large"));
     }
 
     #[test]
     fn malformed_input_is_an_error_not_a_panic() {
-        let e = decode_args("SEQ_LEVEL", &[1, 2, 1], &[1], &[], "", &[]).unwrap_err();
-        assert_eq!(e.code, ErrorCode::Value);
-        let e = decode_args("SEQ_LEVEL", &[1, 1, 1], &[2], &[], "ab", &[5]).unwrap_err();
-        assert_eq!(e.code, ErrorCode::Value);
+        let value = TAG_ERROR + ErrorCode::Value.tag();
+        let p = call_packed(
+            "SEQ_SCORE",
+            &calls(&seq_score_shapes(2, 1), &[1], &[], "", &[]),
+        );
+        assert_eq!(p.tags, [value]);
+        let shapes = seq_score_shapes(1, 1);
+        let p = call_packed("SEQ_SCORE", &calls(&shapes, &[TAG_TEXT], &[], "ab", &[5]));
+        assert_eq!(p.tags, [value]);
+        let p = call_packed("NO_SUCH", &calls(&[], &[], &[], "", &[]));
+        assert_eq!(p.tags, [value]);
     }
 }

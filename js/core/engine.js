@@ -1,0 +1,234 @@
+// Rapport's JavaScript core: the one adapter every host (Excel, Google Sheets, the npm module,
+// the playground) uses to call the wasm engine. It packs a batch of calls into a few typed
+// arrays and one string (see src/bindings/wire.rs), makes one wasm call, and unpacks the
+// results into plain 2-D arrays. Errors are `CellError` values; hosts map them to their own.
+
+/** The limit of cells per call (SPEC §1): larger calls get #NUM! without reaching wasm. */
+export const MAX_INPUT_CELLS = 5_000_000;
+
+const TAG_BLANK = 0, TAG_NUMBER = 1, TAG_TEXT = 2, TAG_FALSE = 3, TAG_TRUE = 4, TAG_ERROR = 5;
+
+/** Error codes in the order of their wire tags (ErrorCode::tag in Rust). */
+export const ERROR_CODES = ['#VALUE!', '#NUM!', '#N/A', '#DIV/0!', '#REF!', '#NAME?', '#NULL!'];
+
+/** A spreadsheet error value with the message Rapport gives it. */
+export class CellError {
+  /** @param {string} code e.g. "#N/A" @param {string} message */
+  constructor(code, message) {
+    this.code = code;
+    this.message = message;
+  }
+  toString() {
+    return this.message ? `${this.code} ${this.message}` : this.code;
+  }
+}
+
+function errorTag(code) {
+  const i = ERROR_CODES.indexOf(String(code).trim().toUpperCase());
+  return TAG_ERROR + (i < 0 ? 0 : i); // errors we cannot return (#SPILL!, #CALC! …) read as #VALUE!
+}
+
+/** Is `v` an error value from a host (a CellError, Excel's CustomFunctions.Error, `{error}`)? */
+function errorCodeOf(v) {
+  if (v instanceof CellError) return v.code;
+  if (typeof v.code === 'string' && v.code.startsWith('#')) return v.code;
+  if (typeof v.error === 'string' && v.error.startsWith('#')) return v.error;
+  return null;
+}
+
+/**
+ * The shape of an argument: `null`/`undefined` is omitted; a 2-D array is a grid (ragged rows
+ * padded with blanks); a 1-D array is a column; anything else is a 1×1 grid.
+ */
+function shapeOf(arg) {
+  if (arg === null || arg === undefined) return { present: 0, rows: 0, cols: 0, kind: 'none' };
+  if (!Array.isArray(arg)) return { present: 1, rows: 1, cols: 1, kind: 'scalar' };
+  if (arg.length > 0 && arg.every(Array.isArray)) {
+    let cols = 0;
+    for (const row of arg) if (row.length > cols) cols = row.length;
+    return { present: 1, rows: arg.length, cols, kind: 'grid' };
+  }
+  return { present: 1, rows: arg.length, cols: arg.length > 0 ? 1 : 0, kind: 'column' };
+}
+
+class Packer {
+  constructor(cells) {
+    this.tags = new Uint8Array(cells);
+    this.nums = new Float64Array(cells);
+    this.texts = [];
+    this.lens = [];
+    this.t = 0;
+    this.n = 0;
+  }
+  text(s) {
+    this.texts.push(s);
+    this.lens.push(s.length);
+  }
+  cell(v) {
+    const i = this.t++;
+    switch (typeof v) {
+      case 'number':
+        this.tags[i] = TAG_NUMBER;
+        this.nums[this.n++] = v;
+        return;
+      case 'string':
+        this.tags[i] = TAG_TEXT;
+        this.text(v);
+        return;
+      case 'boolean':
+        this.tags[i] = v ? TAG_TRUE : TAG_FALSE;
+        return;
+      case 'bigint':
+        this.tags[i] = TAG_NUMBER;
+        this.nums[this.n++] = Number(v);
+        return;
+      case 'undefined':
+        this.tags[i] = TAG_BLANK;
+        return;
+      case 'object': {
+        if (v === null) {
+          this.tags[i] = TAG_BLANK;
+          return;
+        }
+        const code = errorCodeOf(v);
+        if (code !== null) {
+          this.tags[i] = errorTag(code);
+          this.text('');
+          return;
+        }
+        break;
+      }
+    }
+    // Anything else (a Date, an object, a function, a symbol) is read as its text.
+    this.tags[i] = TAG_TEXT;
+    let s;
+    try {
+      s = String(v);
+    } catch {
+      s = Object.prototype.toString.call(v);
+    }
+    this.text(s);
+  }
+  arg(arg, shape) {
+    if (shape.kind === 'scalar') this.cell(arg);
+    else if (shape.kind === 'column') for (let r = 0; r < shape.rows; r++) this.cell(arg[r]);
+    else if (shape.kind === 'grid') {
+      for (let r = 0; r < shape.rows; r++) {
+        const row = arg[r];
+        for (let c = 0; c < shape.cols; c++) this.cell(c < row.length ? row[c] : null);
+      }
+    }
+  }
+}
+
+function unpack(packed, count) {
+  const shapes = packed.shapes();
+  const tags = packed.tags();
+  const nums = packed.nums();
+  const text = packed.text();
+  const lens = packed.text_lens();
+  packed.free();
+  let t = 0, n = 0, s = 0, k = 0;
+  const nextText = () => {
+    const len = lens[k++];
+    const out = text.substr(s, len);
+    s += len;
+    return out;
+  };
+  const results = new Array(count);
+  for (let call = 0; call < count; call++) {
+    const status = shapes[3 * call], rows = shapes[3 * call + 1], cols = shapes[3 * call + 2];
+    const grid = new Array(rows);
+    for (let r = 0; r < rows; r++) {
+      const row = new Array(cols);
+      for (let c = 0; c < cols; c++) {
+        const tag = tags[t++];
+        if (tag === TAG_NUMBER) row[c] = nums[n++];
+        else if (tag === TAG_TEXT) row[c] = nextText();
+        else if (tag === TAG_BLANK) row[c] = null;
+        else if (tag === TAG_TRUE) row[c] = true;
+        else if (tag === TAG_FALSE) row[c] = false;
+        else row[c] = new CellError(ERROR_CODES[tag - TAG_ERROR] ?? '#VALUE!', nextText());
+      }
+      grid[r] = row;
+    }
+    results[call] = status === 1 ? grid[0][0] : grid;
+  }
+  return results;
+}
+
+/**
+ * Wraps an initialised wasm-bindgen module (`{call_packed, catalogue, version}`).
+ * @returns the engine: `catalogue`, `version`, `call(name, args)`, `callBatch(name, argLists)`.
+ */
+export function createEngine(wasm) {
+  const catalogue = wasm.catalogue();
+  const byName = new Map(catalogue.map((f) => [f.name, f]));
+
+  /** The catalogue entry for a name (any case, optional `RAPPORT.` prefix), or undefined. */
+  function find(name) {
+    const n = String(name).trim().toUpperCase().replace(/^RAPPORT\./, '');
+    return byName.get(n);
+  }
+
+  /**
+   * Calls one function many times in one wasm call. Each element of `argLists` is one call's
+   * argument list. Returns, per call, a 2-D array of cells or one CellError for the whole call.
+   */
+  function callBatch(name, argLists) {
+    const f = find(name);
+    if (!f) {
+      const e = new CellError('#VALUE!', `Rapport has no function named '${String(name).trim()}'`);
+      return argLists.map(() => e);
+    }
+    const nParams = f.params.length;
+    const results = new Array(argLists.length);
+    const pending = [];
+    const shapes = [];
+    let cells = 0;
+    argLists.forEach((args, i) => {
+      const list = Array.isArray(args) ? args : [args];
+      if (list.length > nParams) {
+        results[i] = new CellError('#VALUE!', `${f.name}: takes at most ${nParams} argument${nParams === 1 ? '' : 's'}, got ${list.length}`);
+        return;
+      }
+      const argShapes = [];
+      let total = 0;
+      for (let p = 0; p < nParams; p++) {
+        const sh = shapeOf(list[p]);
+        argShapes.push(sh);
+        total += sh.rows * sh.cols;
+      }
+      if (total > MAX_INPUT_CELLS) {
+        results[i] = new CellError('#NUM!', `${f.name}: input too large: ${total} cells (the limit is ${MAX_INPUT_CELLS} cells per call)`);
+        return;
+      }
+      pending.push({ i, list, argShapes });
+      for (const sh of argShapes) shapes.push(sh.present, sh.rows, sh.cols);
+      cells += total;
+    });
+    if (pending.length === 0) return results;
+    const packer = new Packer(cells);
+    for (const { list, argShapes } of pending) {
+      argShapes.forEach((sh, p) => packer.arg(list[p], sh));
+    }
+    const packed = wasm.call_packed(
+      f.name,
+      Uint32Array.from(shapes),
+      packer.tags,
+      packer.nums.subarray(0, packer.n),
+      packer.texts.join(''),
+      Uint32Array.from(packer.lens),
+    );
+    const out = unpack(packed, pending.length);
+    pending.forEach(({ i }, k) => (results[i] = out[k]));
+    return results;
+  }
+
+  /** Calls one function: a 2-D array of cells, or one CellError for the whole call. */
+  function call(name, args) {
+    return callBatch(name, [args])[0];
+  }
+
+  return { catalogue, version: wasm.version(), find, call, callBatch };
+}

@@ -1,0 +1,108 @@
+// Rapport's Excel custom functions (shared runtime). Every catalogue function is associated
+// under its name; calls that arrive in the same tick are batched into one wasm call per
+// function (Microsoft's batching pattern), and results are routed back to each caller.
+// Nothing here touches the network: the wasm is loaded once from the add-in's own origin.
+
+import initWasm, * as wasm from '../../build/pkg/rapport.js';
+import { createEngine, CellError } from '../core/engine.js';
+import catalogue from '../../build/catalogue.json';
+
+/* global CustomFunctions, Office */
+
+const ERROR_CODE_NAMES = {
+  '#VALUE!': 'invalidValue',
+  '#N/A': 'notAvailable',
+  '#NUM!': 'invalidNumber',
+  '#DIV/0!': 'divisionByZero',
+  '#NULL!': 'nullReference',
+  '#NAME?': 'invalidName',
+  '#REF!': 'invalidReference',
+};
+
+/** A Rapport CellError as Excel's error; Excel shows messages for #VALUE! and #N/A only. */
+function toExcelError(e) {
+  const name = ERROR_CODE_NAMES[e.code] ?? 'invalidValue';
+  const code = CustomFunctions.ErrorCode[name];
+  return name === 'invalidValue' || name === 'notAvailable'
+    ? new CustomFunctions.Error(code, e.message)
+    : new CustomFunctions.Error(code);
+}
+
+/** A Rapport result as Excel's: blanks become empty text, errors Excel errors. */
+function toExcel(result) {
+  if (result instanceof CellError) return toExcelError(result);
+  return result.map((row) =>
+    row.map((v) => (v === null ? '' : v instanceof CellError ? toExcelError(v) : v)),
+  );
+}
+
+/** Where the wasm sits: beside this script. */
+function wasmUrl() {
+  const here = (typeof document !== 'undefined' && document.currentScript && document.currentScript.src) || '';
+  return new URL('rapport_bg.wasm', here || globalThis.location.href).href;
+}
+
+let engine = null;
+const url = wasmUrl();
+const ready = initWasm({ module_or_path: url }).then(() => {
+  engine = createEngine(wasm);
+  return engine;
+});
+
+// One queue per function; flushed once per tick.
+const queues = new Map();
+let scheduled = false;
+/** Calls per wasm call (bounded so one batch never holds an unbounded input). */
+const MAX_BATCH_CALLS = 20_000;
+
+function flush() {
+  scheduled = false;
+  const batches = [...queues.entries()];
+  queues.clear();
+  for (const [name, calls] of batches) {
+    for (let start = 0; start < calls.length; start += MAX_BATCH_CALLS) {
+      const chunk = calls.slice(start, start + MAX_BATCH_CALLS);
+      let results;
+      try {
+        results = engine.callBatch(name, chunk.map((c) => c.args));
+      } catch (err) {
+        const e = new CellError('#VALUE!', `${name}: internal error — please report (${err && err.message})`);
+        results = chunk.map(() => e);
+      }
+      chunk.forEach((c, i) => c.resolve(toExcel(results[i])));
+    }
+  }
+}
+
+function enqueue(name, args) {
+  return new Promise((resolve) => {
+    let q = queues.get(name);
+    if (!q) queues.set(name, (q = []));
+    q.push({ args, resolve });
+    if (!scheduled) {
+      scheduled = true;
+      ready.then(() => setTimeout(flush, 0), (err) => {
+        for (const calls of queues.values()) {
+          for (const c of calls) c.resolve(toExcelError(new CellError('#VALUE!', `Rapport could not start: ${err && err.message}`)));
+        }
+        queues.clear();
+      });
+    }
+  });
+}
+
+for (const f of catalogue) {
+  const n = f.params.length;
+  // Excel appends an invocation object after the declared parameters; keep only ours.
+  CustomFunctions.associate(f.name, (...args) => enqueue(f.name, args.slice(0, n)));
+}
+
+if (typeof Office !== 'undefined' && Office.onReady) {
+  Office.onReady(() => {
+    const list = typeof document !== 'undefined' && document.getElementById('rapport-status');
+    if (list) ready.then((e) => (list.textContent = `Rapport ${e.version} is ready: ${e.catalogue.length} functions.`));
+  });
+}
+
+// For the task pane and tests.
+globalThis.Rapport = { ready, version: () => engine && engine.version };
