@@ -3,6 +3,8 @@
 //!   rapport catalogue                     the whole catalogue as JSON
 //!   rapport call NAME '[args as JSON]'    one call; the result as JSON
 //!   rapport demo [accounts] [seed]        sample survey → account table, printed as text
+//!   rapport vectors [dir]                 the native result of every vector case, as JSON
+//!                                         (hosts compare their own results with it, exactly)
 
 use rapport::json::{args_from_json, result_to_json};
 use rapport::{call, Cell, Grid};
@@ -32,10 +34,42 @@ fn main() -> ExitCode {
             }
         }
         Some("demo") => demo(args.get(1), args.get(2)),
+        Some("vectors") => vectors(args.get(1).map_or("tests/vectors", String::as_str)),
         _ => fail(
             "usage: rapport catalogue | rapport call NAME '[args as JSON]' | rapport demo [accounts] [seed]",
         ),
     }
+}
+
+/// Runs every case of every vector file natively: `{"FUNCTION": [result per case]}`.
+fn vectors(dir: &str) -> ExitCode {
+    let mut out = serde_json::Map::new();
+    let mut paths: Vec<_> = match std::fs::read_dir(dir) {
+        Ok(d) => d.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => return fail(&format!("{dir}: {e}")),
+    };
+    paths.sort();
+    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+        let doc: serde_json::Value = match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+        {
+            Ok(v) => v,
+            Err(e) => return fail(&format!("{}: {e}", path.display())),
+        };
+        let func = doc["function"].as_str().unwrap_or_default().to_string();
+        let mut results = Vec::new();
+        for case in doc["cases"].as_array().into_iter().flatten() {
+            let result = match args_from_json(&case["args"]) {
+                Ok(a) => result_to_json(&call(&func, a)),
+                Err(e) => return fail(&format!("{func}: {e}")),
+            };
+            results.push(result);
+        }
+        out.insert(func, serde_json::Value::Array(results));
+    }
+    println!("{}", serde_json::Value::Object(out));
+    ExitCode::SUCCESS
 }
 
 fn fail(msg: &str) -> ExitCode {

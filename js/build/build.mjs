@@ -1,0 +1,121 @@
+// Builds every Rapport host from the Rust engine:
+//   wasm (release) → wasm-bindgen (web glue) → wasm-opt -Oz → catalogue → dist/excel (…)
+// Usage: node js/build/build.mjs   (make build). RAPPORT_BASE_URL sets the add-in's origin.
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { excelFunctionsJson, helpHtml, functionsMarkdown } from './generate.mjs';
+import { writeIcons } from './icons.mjs';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const BASE_URL = process.env.RAPPORT_BASE_URL || 'https://localhost:3000';
+const BUILD = join(ROOT, 'build');
+const PKG = join(BUILD, 'pkg');
+const DIST = join(ROOT, 'dist');
+
+const step = (msg) => console.log(`\n▸ ${msg}`);
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+function buildWasm() {
+  step('Compiling the engine to WebAssembly (release)');
+  run('cargo', ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown']);
+  const raw = join(ROOT, 'target/wasm32-unknown-unknown/release/rapport.wasm');
+  step('Generating the JavaScript glue (wasm-bindgen --target web)');
+  rmSync(PKG, { recursive: true, force: true });
+  run('wasm-bindgen', ['--target', 'web', '--out-dir', PKG, '--out-name', 'rapport', raw]);
+  step('Shrinking the wasm (wasm-opt -Oz, from the npm binaryen package)');
+  const wasm = join(PKG, 'rapport_bg.wasm');
+  const before = statSync(wasm).size;
+  run(join(ROOT, 'node_modules/.bin/wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
+  const bytes = readFileSync(wasm);
+  console.log(`  wasm: ${kb(before)} → ${kb(bytes.length)} raw, ${kb(gzipSync(bytes, { level: 9 }).length)} gzip`);
+  return bytes;
+}
+
+async function readCatalogue(bytes) {
+  const glue = await import(join(PKG, 'rapport.js'));
+  glue.initSync({ module: bytes });
+  const catalogue = glue.catalogue();
+  writeFileSync(join(BUILD, 'catalogue.json'), JSON.stringify(catalogue, null, 2) + '\n');
+  return { catalogue, version: glue.version() };
+}
+
+function functionList(catalogue) {
+  return catalogue
+    .map(
+      (f) =>
+        `<div class="fn"><span class="name">${f.name}</span> — ${escapeHtml(f.description)}<span class="ex">${escapeHtml(f.example)}</span></div>`,
+    )
+    .join('\n');
+}
+
+function escapeHtml(s) {
+  return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+async function buildExcel(bytes, catalogue, version) {
+  step('Writing dist/excel (the Excel add-in)');
+  const out = join(DIST, 'excel');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(join(out, 'assets'), { recursive: true });
+  writeFileSync(join(out, 'rapport_bg.wasm'), bytes);
+  await esbuild.build({
+    entryPoints: [join(ROOT, 'js/excel/functions.js')],
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    outfile: join(out, 'functions.js'),
+    logLevel: 'warning',
+    logOverride: { 'empty-import-meta': 'silent' },
+  });
+  writeFileSync(join(out, 'functions.json'), JSON.stringify(excelFunctionsJson(catalogue, BASE_URL), null, 2) + '\n');
+  const manifest = readFileSync(join(ROOT, 'manifest/manifest.xml'), 'utf8')
+    .replaceAll('{{BASE_URL}}', BASE_URL)
+    .replaceAll('{{VERSION}}', version.split('-')[0].split('.').concat(['0', '0', '0']).slice(0, 3).join('.'));
+  writeFileSync(join(out, 'manifest.xml'), manifest);
+  const page = readFileSync(join(ROOT, 'js/excel/functions.html'), 'utf8').replace('<!-- FUNCTION LIST -->', functionList(catalogue));
+  writeFileSync(join(out, 'functions.html'), page);
+  copyFileSync(join(ROOT, 'js/excel/rapport.css'), join(out, 'rapport.css'));
+  writeFileSync(join(out, 'help.html'), helpHtml(catalogue, version));
+  writeIcons(join(out, 'assets'));
+}
+
+function writeDocs(catalogue) {
+  step('Regenerating docs/functions.md from the catalogue');
+  writeFileSync(join(ROOT, 'docs/functions.md'), functionsMarkdown(catalogue));
+}
+
+function report() {
+  const dir = join(DIST, 'excel');
+  let raw = 0, gz = 0;
+  for (const f of ['functions.js', 'functions.json', 'functions.html', 'help.html', 'rapport.css', 'manifest.xml', 'rapport_bg.wasm', 'assets/icon-16.png', 'assets/icon-32.png', 'assets/icon-64.png', 'assets/icon-80.png']) {
+    const b = readFileSync(join(dir, f));
+    raw += b.length;
+    gz += gzipSync(b, { level: 9 }).length;
+  }
+  console.log(`\n✓ dist/excel: ${kb(raw)} raw, ${kb(gz)} gzip`);
+}
+
+export async function build() {
+  mkdirSync(BUILD, { recursive: true });
+  const bytes = buildWasm();
+  const { catalogue, version } = await readCatalogue(bytes);
+  console.log(`  catalogue: ${catalogue.length} functions, engine ${version}`);
+  await buildExcel(bytes, catalogue, version);
+  writeDocs(catalogue);
+  report();
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  build().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
