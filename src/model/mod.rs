@@ -2,8 +2,10 @@
 //! constant with a note on where it comes from.
 
 pub mod closeness;
+pub mod key_accounts;
 pub mod labels;
 pub mod rng;
 pub mod seq;
+pub mod stage;
 pub mod stats;
 pub mod value;
