@@ -49,6 +49,9 @@ const ready = initWasm({ module_or_path: url }).then(() => {
   return engine;
 });
 
+/** Counters for tests and diagnostics (no data, only counts). */
+const stats = { wasmCalls: 0 };
+
 // One queue per function; flushed once per tick.
 const queues = new Map();
 let scheduled = false;
@@ -64,6 +67,7 @@ function flush() {
       const chunk = calls.slice(start, start + MAX_BATCH_CALLS);
       let results;
       try {
+        stats.wasmCalls++;
         results = engine.callBatch(name, chunk.map((c) => c.args));
       } catch (err) {
         const e = new CellError('#VALUE!', `${name}: internal error — please report (${err && err.message})`);
@@ -105,4 +109,4 @@ if (typeof Office !== 'undefined' && Office.onReady) {
 }
 
 // For the task pane and tests.
-globalThis.Rapport = { ready, version: () => engine && engine.version };
+globalThis.Rapport = { ready, stats, version: () => engine && engine.version };
