@@ -1,6 +1,7 @@
 //! Pure scoring on typed data: no cells, no JavaScript. Each rule of the model is a named
 //! constant with a note on where it comes from.
 
+pub mod climate;
 pub mod closeness;
 pub mod key_accounts;
 pub mod labels;

@@ -58,6 +58,16 @@ pub fn sales_equity_level(score: f64, cutoffs: &[f64; 3]) -> Level {
     }
 }
 
+/// Sales Equity scores live on 0–100 (SPEC §3 SEQ_SCORE: 100 · the normalised mean).
+pub const SCORE_RANGE: (f64, f64) = (0.0, 100.0);
+
+/// A score's place on the industry bell curve, 0–100: 100 · Φ((score − μ) / σ), with μ and σ
+/// the industry's mean and standard deviation (seeds/000: an industry's sales equity is a bell
+/// curve). `sd` must be > 0.
+pub fn industry_percentile(score: f64, mean: f64, sd: f64) -> f64 {
+    100.0 * super::stats::normal_cdf((score - mean) / sd)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,101 @@
+//! The relationship climate (SPEC §2): each dimension's score pools every answer to its items,
+//! and blind spots compare the seller's view of a dimension with the buyer's.
+
+/// A gap (Seller − Buyer, in score points) at or above this means the seller overestimates
+/// the relationship (SPEC §3 BLIND_SPOTS: Gap ≥ 10).
+pub const OVERESTIMATED_GAP: f64 = 10.0;
+
+/// A gap at or below this means the seller underestimates the relationship (SPEC §3
+/// BLIND_SPOTS: Gap ≤ −10).
+pub const UNDERESTIMATED_GAP: f64 = -10.0;
+
+/// Gaps within this distance of a threshold count as reaching it, so that floating-point noise
+/// (65 − 55 computed as 9.999999999999993) cannot flip the inclusive thresholds above.
+pub const GAP_TOLERANCE: f64 = 1e-9;
+
+/// The answers pooled for one dimension: every answered cell of every item of the dimension
+/// counts once (SPEC §4: a pool, not a mean of item means).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct DimensionPool {
+    sum: f64,
+    answers: usize,
+}
+
+impl DimensionPool {
+    /// Adds one answer, already placed on the scale (0 at its minimum, 1 at its maximum).
+    pub fn add(&mut self, normalised: f64) {
+        self.sum += normalised;
+        self.answers += 1;
+    }
+
+    pub fn answers(&self) -> usize {
+        self.answers
+    }
+
+    /// The dimension's score, 0–100: 100 · the mean normalised answer; `None` with no answers.
+    pub fn score(&self) -> Option<f64> {
+        (self.answers > 0).then(|| 100.0 * self.sum / self.answers as f64)
+    }
+}
+
+/// How the seller's view of a dimension compares with the buyer's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlindSpot {
+    /// The seller rates the dimension clearly higher than the buyer does.
+    Overestimated,
+    /// The seller rates the dimension clearly lower than the buyer does.
+    Underestimated,
+    Aligned,
+}
+
+impl BlindSpot {
+    pub fn name(self) -> &'static str {
+        match self {
+            BlindSpot::Overestimated => "Overestimated",
+            BlindSpot::Underestimated => "Underestimated",
+            BlindSpot::Aligned => "Aligned",
+        }
+    }
+}
+
+/// The verdict on a gap (Seller − Buyer score points); both thresholds are inclusive.
+pub fn blind_spot(gap: f64) -> BlindSpot {
+    if gap >= OVERESTIMATED_GAP - GAP_TOLERANCE {
+        BlindSpot::Overestimated
+    } else if gap <= UNDERESTIMATED_GAP + GAP_TOLERANCE {
+        BlindSpot::Underestimated
+    } else {
+        BlindSpot::Aligned
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pool_scores_the_mean_of_all_its_answers() {
+        let mut p = DimensionPool::default();
+        assert_eq!(p.score(), None);
+        for x in [1.0, 0.5, 0.0, 0.5] {
+            p.add(x);
+        }
+        assert_eq!(p.answers(), 4);
+        assert_eq!(p.score(), Some(50.0));
+    }
+
+    #[test]
+    fn blind_spot_thresholds_are_inclusive() {
+        assert_eq!(blind_spot(10.0), BlindSpot::Overestimated);
+        assert_eq!(blind_spot(9.999_999_999_999_993), BlindSpot::Overestimated);
+        assert_eq!(
+            blind_spot(-9.999_999_999_999_993),
+            BlindSpot::Underestimated
+        );
+        assert_eq!(blind_spot(9.99), BlindSpot::Aligned);
+        assert_eq!(blind_spot(0.0), BlindSpot::Aligned);
+        assert_eq!(blind_spot(-9.99), BlindSpot::Aligned);
+        assert_eq!(blind_spot(-10.0), BlindSpot::Underestimated);
+        assert_eq!(blind_spot(-40.0), BlindSpot::Underestimated);
+    }
+}
