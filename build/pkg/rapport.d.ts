@@ -46,6 +46,8 @@ export interface InitOutput {
     readonly packedresult_text: (a: number) => [number, number];
     readonly packedresult_text_lens: (a: number) => [number, number];
     readonly version: () => [number, number];
+    readonly __wbindgen_exn_store: (a: number) => void;
+    readonly __externref_table_alloc: () => number;
     readonly __wbindgen_externrefs: WebAssembly.Table;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;

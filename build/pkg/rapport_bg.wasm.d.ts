@@ -10,6 +10,8 @@ export const packedresult_tags: (a: number) => [number, number];
 export const packedresult_text: (a: number) => [number, number];
 export const packedresult_text_lens: (a: number) => [number, number];
 export const version: () => [number, number];
+export const __wbindgen_exn_store: (a: number) => void;
+export const __externref_table_alloc: () => number;
 export const __wbindgen_externrefs: WebAssembly.Table;
 export const __wbindgen_malloc: (a: number, b: number) => number;
 export const __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;

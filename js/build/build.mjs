@@ -42,6 +42,7 @@ async function readCatalogue(bytes) {
   glue.initSync({ module: bytes });
   const catalogue = glue.catalogue();
   writeFileSync(join(BUILD, 'catalogue.json'), JSON.stringify(catalogue, null, 2) + '\n');
+  writeFileSync(join(BUILD, 'excel-functions.json'), JSON.stringify(catalogue.map((f) => [f.name, f.params.length])) + '\n');
   return { catalogue, version: glue.version() };
 }
 

@@ -164,6 +164,8 @@ function unpack(packed, count) {
 export function createEngine(wasm) {
   const catalogue = wasm.catalogue();
   const byName = new Map(catalogue.map((f) => [f.name, f]));
+  /** Counters for tests and diagnostics (counts only, never data). */
+  const stats = { wasmCalls: 0 };
 
   /** The catalogue entry for a name (any case, optional `RAPPORT.` prefix), or undefined. */
   function find(name) {
@@ -194,7 +196,8 @@ export function createEngine(wasm) {
       }
       const argShapes = [];
       let total = 0;
-      for (let p = 0; p < nParams; p++) {
+      // A function without parameters still sends one empty placeholder per call.
+      for (let p = 0; p < Math.max(1, nParams); p++) {
         const sh = shapeOf(list[p]);
         argShapes.push(sh);
         total += sh.rows * sh.cols;
@@ -212,6 +215,7 @@ export function createEngine(wasm) {
     for (const { list, argShapes } of pending) {
       argShapes.forEach((sh, p) => packer.arg(list[p], sh));
     }
+    stats.wasmCalls++;
     const packed = wasm.call_packed(
       f.name,
       Uint32Array.from(shapes),
@@ -230,5 +234,5 @@ export function createEngine(wasm) {
     return callBatch(name, [args])[0];
   }
 
-  return { catalogue, version: wasm.version(), find, call, callBatch };
+  return { catalogue, version: wasm.version(), stats, find, call, callBatch };
 }

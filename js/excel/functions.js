@@ -5,7 +5,8 @@
 
 import initWasm, * as wasm from '../../build/pkg/rapport.js';
 import { createEngine, CellError } from '../core/engine.js';
-import catalogue from '../../build/catalogue.json';
+// [name, number of parameters] per function, written by the build from the catalogue.
+import functionList from '../../build/excel-functions.json';
 
 /* global CustomFunctions, Office */
 
@@ -49,9 +50,6 @@ const ready = initWasm({ module_or_path: url }).then(() => {
   return engine;
 });
 
-/** Counters for tests and diagnostics (no data, only counts). */
-const stats = { wasmCalls: 0 };
-
 // One queue per function; flushed once per tick.
 const queues = new Map();
 let scheduled = false;
@@ -67,13 +65,18 @@ function flush() {
       const chunk = calls.slice(start, start + MAX_BATCH_CALLS);
       let results;
       try {
-        stats.wasmCalls++;
         results = engine.callBatch(name, chunk.map((c) => c.args));
       } catch (err) {
         const e = new CellError('#VALUE!', `${name}: internal error — please report (${err && err.message})`);
         results = chunk.map(() => e);
       }
-      chunk.forEach((c, i) => c.resolve(toExcel(results[i])));
+      chunk.forEach((c, i) => {
+        try {
+          c.resolve(toExcel(results[i]));
+        } catch (err) {
+          c.resolve(new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, `${name}: internal error — please report (${err && err.message})`));
+        }
+      });
     }
   }
 }
@@ -95,10 +98,9 @@ function enqueue(name, args) {
   });
 }
 
-for (const f of catalogue) {
-  const n = f.params.length;
+for (const [name, n] of functionList) {
   // Excel appends an invocation object after the declared parameters; keep only ours.
-  CustomFunctions.associate(f.name, (...args) => enqueue(f.name, args.slice(0, n)));
+  CustomFunctions.associate(name, (...args) => enqueue(name, args.slice(0, n)));
 }
 
 if (typeof Office !== 'undefined' && Office.onReady) {
@@ -109,4 +111,4 @@ if (typeof Office !== 'undefined' && Office.onReady) {
 }
 
 // For the task pane and tests.
-globalThis.Rapport = { ready, stats, version: () => engine && engine.version };
+globalThis.Rapport = { ready, stats: () => engine && engine.stats, version: () => engine && engine.version };

@@ -49,7 +49,10 @@ fn vectors(dir: &str) -> ExitCode {
         Err(e) => return fail(&format!("{dir}: {e}")),
     };
     paths.sort();
-    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+    for path in paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    {
         let doc: serde_json::Value = match std::fs::read_to_string(path)
             .map_err(|e| e.to_string())
             .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))

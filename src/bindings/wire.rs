@@ -108,7 +108,8 @@ fn malformed(what: &str) -> CellError {
 }
 
 /// The packed arguments of a batch of calls to one function. `shapes` holds, for each call,
-/// one (present, rows, columns) triple per parameter of the function.
+/// one (present, rows, columns) triple per parameter of the function (one empty placeholder
+/// triple for a function without parameters, so that the number of calls is known).
 pub struct Calls<'a> {
     pub shapes: &'a [u32],
     pub tags: &'a [u8],
@@ -200,7 +201,9 @@ fn decode_calls(
                 };
                 cells.push(cell);
             }
-            if present == 0 {
+            if args.len() == f.params.len() {
+                // The placeholder triple of a function without parameters.
+            } else if present == 0 {
                 args.push(None);
             } else {
                 args.push(Some(

@@ -114,11 +114,37 @@ pub fn call(name: &str, args: Vec<Option<Grid>>) -> Result<Grid, CellError> {
         }
         values.push(v);
     }
-    (f.eval)(&Args {
+    let result = (f.eval)(&Args {
         func: f.name,
         params: f.params,
         values: &values,
-    })
+    });
+    result.map(|g| finite_only(f.name, g))
+}
+
+/// No host ever shows a non-finite number: a result that overflowed (inputs near 1e308) is
+/// `#NUM!` in that cell.
+fn finite_only(func: &str, grid: Grid) -> Grid {
+    if grid
+        .cells()
+        .iter()
+        .all(|c| !matches!(c, Cell::Number(x) if !x.is_finite()))
+    {
+        return grid;
+    }
+    let (rows, cols) = (grid.rows(), grid.cols());
+    let cells = grid
+        .into_cells()
+        .into_iter()
+        .map(|c| match c {
+            Cell::Number(x) if !x.is_finite() => Cell::error(
+                ErrorCode::Num,
+                format!("{func}: the result is too large to compute (the inputs overflow)"),
+            ),
+            other => other,
+        })
+        .collect();
+    Grid::new(rows, cols, cells).unwrap_or_else(|| Grid::scalar(Cell::Blank))
 }
 
 /// The whole-call error for an input over [`MAX_INPUT_CELLS`].
