@@ -60,10 +60,20 @@ fn vectors(dir: &str) -> ExitCode {
             Ok(v) => v,
             Err(e) => return fail(&format!("{}: {e}", path.display())),
         };
-        let func = doc["function"].as_str().unwrap_or_default().to_string();
+        let func = doc
+            .get("function")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
         let mut results = Vec::new();
-        for case in doc["cases"].as_array().into_iter().flatten() {
-            let result = match args_from_json(&case["args"]) {
+        for case in doc
+            .get("cases")
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let result = match args_from_json(case.get("args").unwrap_or(&serde_json::Value::Null))
+            {
                 Ok(a) => result_to_json(&call(&func, a)),
                 Err(e) => return fail(&format!("{func}: {e}")),
             };

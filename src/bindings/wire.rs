@@ -123,10 +123,7 @@ type CallArgs = Vec<Option<Grid>>;
 
 /// Unpacks the calls. Each call's cell count is checked against the limit from its shapes
 /// before any of its cells is decoded; a malformed batch fails every call.
-fn decode_calls(
-    func: &str,
-    calls: &Calls,
-) -> Result<Vec<Result<CallArgs, CellError>>, CellError> {
+fn decode_calls(func: &str, calls: &Calls) -> Result<Vec<Result<CallArgs, CellError>>, CellError> {
     let f = functions::find(func).ok_or_else(|| {
         CellError::value(format!("Rapport has no function named '{}'", func.trim()))
     })?;
