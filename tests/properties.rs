@@ -1,6 +1,9 @@
 //! Property tests: every function, on arbitrary grids of arbitrary cells, never panics, gives
 //! the same output for the same input, and keeps the invariants of its result shape.
 
+// Integration tests are test code: clippy.toml allows unwrap, indexing and panics there.
+#![cfg(test)]
+
 use proptest::prelude::*;
 use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
 use rapport::catalogue::{Function, ParamKind, ResultShape};

@@ -6,6 +6,9 @@
 //! An expected error cell `{"error": CODE, "message_contains": TEXT?}` matches any error with
 //! that code (and text). Numbers match within 1e-9 relative.
 
+// Integration tests are test code: clippy.toml allows unwrap, indexing and panics there.
+#![cfg(test)]
+
 use rapport::json::{args_from_json, cell_to_json};
 use rapport::{call, Cell, Grid};
 use serde_json::Value;
