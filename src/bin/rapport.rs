@@ -153,6 +153,7 @@ fn demo(accounts: Option<&String>, seed: Option<&String>) -> ExitCode {
 fn show(c: &Cell) -> String {
     match c {
         Cell::Blank => String::new(),
+        Cell::Number(x) if x.fract() == 0.0 => format!("{x:.0}"),
         Cell::Number(x) => format!("{x:.1}"),
         Cell::Text(s) => s.clone(),
         Cell::Bool(b) => b.to_string().to_uppercase(),

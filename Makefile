@@ -1,0 +1,37 @@
+# Rapport — the handful of targets everyone (and CI) uses.
+#   make serve   set up, build, and serve the Excel add-in (and playground) on localhost
+#   make test    set up, build, and run every test (Rust, Node, browser)
+#   make build   build dist/ from the Rust engine
+#   make lint    rustfmt and clippy
+
+.PHONY: setup setup-test build native serve test test-rust test-js lint
+
+setup:
+	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh --browser
+
+build: setup
+	node js/build/build.mjs
+
+native:
+	cargo build --release --bin rapport
+
+serve: build native
+	./target/release/rapport demo
+	node js/build/serve.mjs
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
+test-rust:
+	cargo test
+
+test-js: native
+	node --test --test-timeout=300000 tests/js/
+
+test: setup-test build lint test-rust test-js
+	@echo "All Rapport tests passed."
