@@ -100,6 +100,7 @@ export function helpHtml(catalogue, version) {
 ${f.params.map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${p.optional ? 'optional' : 'required'}</td><td>${esc(p.help)}</td></tr>`).join('\n')}
 </tbody></table>
 <p class="example"><strong>Example</strong> <code>${esc(f.example)}</code></p>
+${f.notes.length ? `<details><summary>Details</summary><ul>${f.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul></details>` : ''}
 </section>`,
         )
         .join('\n')}`;
@@ -128,6 +129,16 @@ export function functionsMarkdown(catalogue) {
     '',
     'Excel names carry the `RAPPORT.` namespace (`=RAPPORT.SEQ_LEVEL(B2:B200)`); Google Sheets uses the bare names (`=SEQ_LEVEL(B2:B200)`).',
     '',
+    'Rules shared by every function:',
+    '',
+    '- Every argument is a range; a single value is a 1×1 range. An optional argument given as one blank cell counts as omitted and takes its default.',
+    '- Blank means unanswered: empty, only spaces, or `n/a`, `na`, `-`, `—`, `?`, `dk`, `don\'t know`, `no answer` in any case. In a rating on a scale from 1 or more, `0` is blank too.',
+    '- Text that reads as a number (`4`, ` 2.5 `, `.5`, `1e3`) is that number; `1,5`, `inf` and hex are not numbers.',
+    '- An error value in an input cell becomes the matching output cell\'s error; a problem with the whole call (a bad option, mismatched ranges) is one error.',
+    '- `#VALUE!` wrong type or shape, `#NUM!` number out of range, `#N/A` not enough data. Each error names the function, the argument and the cell.',
+    '- A result too large to represent (inputs near 1e308) is `#NUM!` in its cell; a call over 5,000,000 cells is `#NUM!`.',
+    '- Accounts and other keys are trimmed and grouped ignoring case (like `UNIQUE`); results show the first spelling. Labels ignore case, spaces, `_` and `-`.',
+    '',
   ];
   for (const fam of families) {
     lines.push(`## ${fam}`, '');
@@ -142,6 +153,11 @@ export function functionsMarkdown(catalogue) {
       for (const p of f.params) lines.push(`| \`${p.name}\` | ${p.optional ? 'optional' : 'required'} | ${p.help} |`);
       if (f.params.length === 0) lines.push('| (none) | | |');
       lines.push('', `Example: \`${f.example}\``, '');
+      if (f.notes.length) {
+        lines.push('Details:', '');
+        for (const n of f.notes) lines.push(`- ${n}`);
+        lines.push('');
+      }
     }
   }
   return lines.join('\n');

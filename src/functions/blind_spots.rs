@@ -1,15 +1,4 @@
 //! BLIND_SPOTS: where the seller's view of the climate differs from the buyer's.
-//!
-//! Decision: Seller and Buyer are each scored exactly as CLIMATE scores its ratings (pooled
-//! answers, first invalid cell in row-major order wins); the two ranges may have different row
-//! counts (typically a few seller rows against many buyer rows), only their columns must match.
-//! Decision: when a side has no score, Gap and Verdict take that side's error; an invalid cell
-//! (validation) wins over "no answers" (`#N/A`), and between two errors of the same kind the
-//! seller's, the earlier argument, wins.
-//! Decision: the ±10 thresholds are inclusive and compared with a 1e-9 tolerance, so a gap
-//! computed as 9.999999999999993 (shown as 10) is Overestimated.
-//! Decision: whole-call checks run in argument order: column counts, then `dimensions`, then
-//! the scale.
 
 use crate::catalogue::{list, optional, range, Function, ResultShape, SCALE_MAX, SCALE_MIN};
 use crate::cells::args::{Args, Table};
@@ -35,6 +24,12 @@ pub const BLIND_SPOTS: Function = Function {
     result: ResultShape::Table { header: &HEADER },
     example: "=RAPPORT.BLIND_SPOTS(Seller!C2:T4, Buyer!C2:T200, C1:T1) → per dimension; the seller rating Care 80 where buyers give 62 shows Gap 18, Overestimated.",
     volatile: false,
+    notes: &[
+        "Seller and Buyer are each scored exactly as CLIMATE scores its ratings (pooled answers, first invalid cell in row-major order wins); the two ranges may have different row counts (typically a few seller rows against many buyer rows), only their columns must match.",
+        "When a side has no score, Gap and Verdict take that side's error; an invalid cell (validation) wins over \"no answers\" (`#N/A`), and between two errors of the same kind the seller's, the earlier argument, wins.",
+        "The ±10 thresholds are inclusive and compared with a 1e-9 tolerance, so a gap computed as 9.999999999999993 (shown as 10) is Overestimated.",
+        "Whole-call checks run in argument order: column counts, then `dimensions`, then the scale.",
+    ],
     eval,
 };
 

@@ -1,14 +1,4 @@
 //! CLIMATE: the relationship climate, one 0–100 score per dimension.
-//!
-//! Decision: every row of `ratings` is a respondent (there is no key column, so no row is
-//! skipped); a row of blanks simply adds no answers.
-//! Decision: an invalid cell (text, a boolean, a rating outside the scale, an error value from
-//! the sheet) makes its dimension's Score that error; when a dimension has several, the first
-//! in row-major order (row by row, left to right within a row) wins. Other dimensions are
-//! unaffected.
-//! Decision: a `dimensions` label may be text or a number (written as text); a blank, a boolean
-//! or an error value in it, or a label count different from the item columns, is a whole-call
-//! error. Labels are trimmed; the output shows the first spelling of each dimension.
 
 use crate::catalogue::{list, optional, range, Function, ResultShape, SCALE_MAX, SCALE_MIN};
 use crate::cells::args::{Arg, Args, Groups, Table};
@@ -31,6 +21,11 @@ pub const CLIMATE: Function = Function {
     result: ResultShape::Table { header: &HEADER },
     example: "=RAPPORT.CLIMATE(C2:T200, C1:T1) → one row per dimension named in C1:T1; a dimension whose answers average 4 on 1–5 scores 75.",
     volatile: false,
+    notes: &[
+        "Every row of `ratings` is a respondent (there is no key column, so no row is skipped); a row of blanks simply adds no answers.",
+        "An invalid cell (text, a boolean, a rating outside the scale, an error value from the sheet) makes its dimension's Score that error; when a dimension has several, the first in row-major order (row by row, left to right within a row) wins. Other dimensions are unaffected.",
+        "A `dimensions` label may be text or a number (written as text); a blank, a boolean or an error value in it, or a label count different from the item columns, is a whole-call error. Labels are trimmed; the output shows the first spelling of each dimension.",
+    ],
     eval,
 };
 

@@ -1,11 +1,4 @@
 //! COMMITMENT: the share of committed value that is specific to this partner, i.e. credible.
-//!
-//! Decision: the result is one value, so any invalid cell (text amount, bad flag, a sheet
-//! error) makes the whole result that error; the first problem in row order, then argument
-//! order (amounts before partner_specific), wins. A negative amount is a whole `#NUM!`.
-//! Decision: a blank amount is 0; a blank partner_specific flag is no (SPEC §1 flags).
-//! Decision: `amounts` and `partner_specific` are column arguments (one column wide, else a
-//! whole-call `#VALUE!`); a 1×1 value is repeated for every row.
 
 use crate::catalogue::{column, Function, ResultShape};
 use crate::cells::args::Args;
@@ -23,6 +16,11 @@ pub const COMMITMENT: Function = Function {
     result: ResultShape::Fixed { rows: 1, columns: 1 },
     example: "=RAPPORT.COMMITMENT(B2:B10, C2:C10) → 40 when 4,000 of 10,000 committed went to partner-specific items.",
     volatile: false,
+    notes: &[
+        "The result is one value, so any invalid cell (text amount, bad flag, a sheet error) makes the whole result that error; the first problem in row order, then argument order (amounts before partner_specific), wins. A negative amount is a whole `#NUM!`.",
+        "A blank amount is 0; a blank partner_specific flag is no (SPEC §1 flags).",
+        "`amounts` and `partner_specific` are column arguments (one column wide, else a whole-call `#VALUE!`); a 1×1 value is repeated for every row.",
+    ],
     eval,
 };
 

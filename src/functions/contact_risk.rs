@@ -1,13 +1,4 @@
 //! CONTACT_RISK: accounts that hang on one contact or reach no one who decides.
-//!
-//! Decision: each non-blank row of `accounts` is one contact; Contacts counts rows, so list
-//! each person once. A blank or unrecognised role is a contact with role "other".
-//! Decision: one contact is `Single-threaded` even when that contact is a Decision Maker (the
-//! relationship still hangs on one person).
-//! Decision: an error value in `roles` makes that account's Contacts and Risk that error
-//! (the first in row order). An error value in `accounts` cannot be put under an account: it
-//! is listed as its own row (one per error code, like Excel's UNIQUE) whose cells all show
-//! the error.
 
 use crate::catalogue::{column, Function, ResultShape};
 use crate::cells::args::{Arg, Args, Groups, Table};
@@ -24,6 +15,11 @@ pub const CONTACT_RISK: Function = Function {
     result: ResultShape::Table { header: &HEADER },
     example: "=RAPPORT.CONTACT_RISK(A2:A300, B2:B300) → Acme | 4 | No decision maker when Acme's four contacts are a Champion and three Users.",
     volatile: false,
+    notes: &[
+        "Each non-blank row of `accounts` is one contact; Contacts counts rows, so list each person once. A blank or unrecognised role is a contact with role \"other\".",
+        "One contact is `Single-threaded` even when that contact is a Decision Maker (the relationship still hangs on one person).",
+        "An error value in `roles` makes that account's Contacts and Risk that error (the first in row order). An error value in `accounts` cannot be put under an account: it is listed as its own row (one per error code, like Excel's UNIQUE) whose cells all show the error.",
+    ],
     eval,
 };
 

@@ -1,13 +1,4 @@
 //! DEPENDENCE: how much each partner depends on you, and so how much closeness it needs.
-//!
-//! Decision: `criticality`, `substitutability` and `switching_cost` are column arguments (one
-//! column wide, else a whole-call `#VALUE!`); a 1×1 value is repeated for every row.
-//! Decision: a blank criticality or substitutability makes the row `#N/A` (both are needed);
-//! validation errors anywhere in the row win over that `#N/A`.
-//! Decision: when `switching_cost` is given but a row's cell is blank, that row averages the
-//! two answered components (as if switching cost had been omitted for it).
-//! Decision: all three are rating arguments: a 0 is blank when `scale_min` ≥ 1, and a rating
-//! outside the scale is `#NUM!`.
 
 use crate::catalogue::{column, optional, Function, ResultShape, SCALE_MAX, SCALE_MIN};
 use crate::cells::args::{Arg, Args};
@@ -29,6 +20,12 @@ pub const DEPENDENCE: Function = Function {
     result: ResultShape::PerRow { columns: 1 },
     example: "=RAPPORT.DEPENDENCE(B2:B50, C2:C50, D2:D50) → one score per partner; criticality 5, substitutability 1, switching cost 3 gives 83.3.",
     volatile: false,
+    notes: &[
+        "`criticality`, `substitutability` and `switching_cost` are column arguments (one column wide, else a whole-call `#VALUE!`); a 1×1 value is repeated for every row.",
+        "A blank criticality or substitutability makes the row `#N/A` (both are needed); validation errors anywhere in the row win over that `#N/A`.",
+        "When `switching_cost` is given but a row's cell is blank, that row averages the two answered components (as if switching cost had been omitted for it).",
+        "All three are rating arguments: a 0 is blank when `scale_min` ≥ 1, and a rating outside the scale is `#NUM!`.",
+    ],
     eval,
 };
 

@@ -1,11 +1,4 @@
 //! FIT: whether the closeness you offer fits the partner's dependence on you.
-//!
-//! Decision: both cells are validated before the blank rule applies: a bad value in either
-//! (text, out of [0, 100], a sheet error) wins over a blank in the other; dependence is read
-//! first.
-//! Decision: a 1×1 side is repeated over the other side's shape; the result has the shape of
-//! the larger side.
-//! Decision: a value equal to the threshold counts as high.
 
 use crate::catalogue::{number, range, Function, ResultShape};
 use crate::cells::args::{Arg, Args};
@@ -24,6 +17,11 @@ pub const FIT: Function = Function {
     result: ResultShape::ElementWise,
     example: "=RAPPORT.FIT(E2:E50, F2:F50) → Partnership when both are ≥ 50; dependence 30 with closeness 80 shows Over-investing.",
     volatile: false,
+    notes: &[
+        "Both cells are validated before the blank rule applies: a bad value in either (text, out of [0, 100], a sheet error) wins over a blank in the other; dependence is read first.",
+        "A 1×1 side is repeated over the other side's shape; the result has the shape of the larger side.",
+        "A value equal to the threshold counts as high.",
+    ],
     eval,
 };
 

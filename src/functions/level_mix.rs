@@ -1,9 +1,4 @@
 //! LEVEL_MIX: how many accounts sit at each Sales Equity level.
-//!
-//! Decision: `levels` may be any range; every non-blank cell is one account's level, read row
-//! by row.
-//! Decision: an error value from the sheet in `levels` makes the whole result that error (the
-//! counts and every share depend on it), like SUM or COUNTIF over an error.
 
 use crate::catalogue::{range, Function, ResultShape};
 use crate::cells::args::{Args, Table};
@@ -26,6 +21,10 @@ pub const LEVEL_MIX: Function = Function {
     result: ResultShape::Table { header: &HEADER },
     example: "=RAPPORT.LEVEL_MIX(C2:C50) → Antagonistic | 5 | 0.1 … At risk | 17 | 0.34.",
     volatile: false,
+    notes: &[
+        "`levels` may be any range; every non-blank cell is one account's level, read row by row.",
+        "An error value from the sheet in `levels` makes the whole result that error (the counts and every share depend on it), like SUM or COUNTIF over an error.",
+    ],
     eval,
 };
 

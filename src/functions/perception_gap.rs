@@ -1,16 +1,4 @@
 //! PERCEPTION_GAP: how much deeper the seller sees each relationship than the buyer does.
-//!
-//! Decision: each cell is classified on its own: a text that reads as a Sales Equity level
-//! (any case, ignoring spaces, `_` and `-`) is a level, one that reads as a relationship stage
-//! is a stage (the two vocabularies share no name), a number or numeric text is a number, a
-//! blank or blank marker is blank. Any other text, or a TRUE/FALSE, is an unknown label
-//! (`#VALUE!`); a non-finite number is `#NUM!`.
-//! Decision: both cells are validated before the blank rule: an error value or unknown label
-//! on either side makes the cell that error even when the other side is blank, the seller's
-//! problem first. Then a blank on either side gives a blank, and two valid cells of different
-//! kinds give `#VALUE!`.
-//! Decision: the result has the shape of the larger argument; a 1×1 side is compared with
-//! every cell of the other.
 
 use crate::catalogue::{range, Function, ResultShape};
 use crate::cells::args::{Arg, Args};
@@ -29,6 +17,11 @@ pub const PERCEPTION_GAP: Function = Function {
     result: ResultShape::ElementWise,
     example: "=RAPPORT.PERCEPTION_GAP(B2:B20, C2:C20) → 2 where the seller says Collaborative and the buyer says Exploratory.",
     volatile: false,
+    notes: &[
+        "Each cell is classified on its own: a text that reads as a Sales Equity level (any case, ignoring spaces, `_` and `-`) is a level, one that reads as a relationship stage is a stage (the two vocabularies share no name), a number or numeric text is a number, a blank or blank marker is blank. Any other text, or a TRUE/FALSE, is an unknown label (`#VALUE!`); a non-finite number is `#NUM!`.",
+        "Both cells are validated before the blank rule: an error value or unknown label on either side makes the cell that error even when the other side is blank, the seller's problem first. Then a blank on either side gives a blank, and two valid cells of different kinds give `#VALUE!`.",
+        "The result has the shape of the larger argument; a 1×1 side is compared with every cell of the other.",
+    ],
     eval,
 };
 

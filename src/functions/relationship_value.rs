@@ -1,22 +1,4 @@
 //! RELATIONSHIP_VALUE: each account's relationship value, the fading sum of its interactions.
-//!
-//! Decision: `as_of` defaults to the latest valid date among rows with an account; a date cell
-//! that is not a valid date does not count towards it (its account shows the error anyway).
-//! Decision: `accounts`, `dates`, `effects` and `costs` must be one column wide (whole-call
-//! `#VALUE!`); a 1×1 `effects` or `costs` is repeated for every interaction.
-//! Decision: `as_of` must be a single cell; a bad `as_of` (not a date, or a sheet error) is a
-//! whole-call error with that code.
-//! Decision: a row with a blank date makes its account `#N/A` ("no date"): an interaction
-//! without a date cannot be placed in time. Validation errors of the account still win.
-//! Decision: a blank effect is 0; the interaction still counts in Interactions (and its cost in
-//! Cost).
-//! Decision: effects may be any finite number (deposits +, withdrawals −).
-//! Decision: rows after `as_of` are still validated; a bad cell there still makes its account
-//! that error.
-//! Decision: an account cell holding an error value from the sheet is listed as its own
-//! entity (one per error code, like Excel's UNIQUE), with that error in every cell of its row.
-//! Decision: an account with an error shows the account name and the error in Interactions,
-//! Value, Cost and Trend.
 
 use crate::catalogue::{column, number, optional, value, Function, ResultShape};
 use crate::cells::args::{Arg, Args, Groups, Table};
@@ -40,6 +22,17 @@ pub const RELATIONSHIP_VALUE: Function = Function {
     result: ResultShape::Table { header: &HEADER },
     example: "=RAPPORT.RELATIONSHIP_VALUE(A2:A500, B2:B500, C2:C500, D2:D500) → one row per account: Acme | 12 | 7.4 | 3600 | Rising.",
     volatile: false,
+    notes: &[
+        "`as_of` defaults to the latest valid date among rows with an account; a date cell that is not a valid date does not count towards it (its account shows the error anyway).",
+        "`accounts`, `dates`, `effects` and `costs` must be one column wide (whole-call `#VALUE!`); a 1×1 `effects` or `costs` is repeated for every interaction.",
+        "`as_of` must be a single cell; a bad `as_of` (not a date, or a sheet error) is a whole-call error with that code.",
+        "A row with a blank date makes its account `#N/A` (\"no date\"): an interaction without a date cannot be placed in time. Validation errors of the account still win.",
+        "A blank effect is 0; the interaction still counts in Interactions (and its cost in Cost).",
+        "Effects may be any finite number (deposits +, withdrawals −).",
+        "Rows after `as_of` are still validated; a bad cell there still makes its account that error.",
+        "An account cell holding an error value from the sheet is listed as its own entity (one per error code, like Excel's UNIQUE), with that error in every cell of its row.",
+        "An account with an error shows the account name and the error in Interactions, Value, Cost and Trend.",
+    ],
     eval,
 };
 

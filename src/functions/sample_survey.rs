@@ -1,14 +1,4 @@
 //! SAMPLE_SURVEY: realistic synthetic survey data to try the other functions on.
-//!
-//! Decision: `accounts` must be a whole number from 1 to 10,000 (a fraction such as 2.5 is a
-//! whole-call `#VALUE!`, like any value outside the allowed ones); a non-finite number is the
-//! reader's `#NUM!`.
-//! Decision: any finite `seed` works; seeds are told apart by their exact bits (so 42 and 42.5
-//! give different tables; -0 reads as 0). A seed given as numeric text counts as that number.
-//! Decision: the same seed with a different number of accounts gives a different table (the level
-//! mix is spread over the accounts asked for).
-//! Decision: Role shows the canonical role names; every rating is answered (no blanks), so the
-//! table feeds ACCOUNT_SEQ, CLIMATE and SURVEY_ALPHA directly.
 
 use crate::catalogue::{number, Function, ResultShape};
 use crate::cells::args::{Args, Table};
@@ -44,6 +34,12 @@ pub const SAMPLE_SURVEY: Function = Function {
     result: ResultShape::Table { header: &HEADER },
     example: "=RAPPORT.SAMPLE_SURVEY(8, 42) → a header row and about 36 respondents of 8 accounts; feed it to ACCOUNT_SEQ(A2:A40, C2:H40, B2:B40).",
     volatile: true,
+    notes: &[
+        "`accounts` must be a whole number from 1 to 10,000 (a fraction such as 2.5 is a whole-call `#VALUE!`, like any value outside the allowed ones); a non-finite number is the reader's `#NUM!`.",
+        "Any finite `seed` works; seeds are told apart by their exact bits (so 42 and 42.5 give different tables; -0 reads as 0). A seed given as numeric text counts as that number.",
+        "The same seed with a different number of accounts gives a different table (the level mix is spread over the accounts asked for).",
+        "Role shows the canonical role names; every rating is answered (no blanks), so the table feeds ACCOUNT_SEQ, CLIMATE and SURVEY_ALPHA directly.",
+    ],
     eval,
 };
 

@@ -1,10 +1,4 @@
 //! SEQ_LEVEL: the Sales Equity level of each score.
-//!
-//! Decision: an error value in a score cell gives that cell the same error (propagation); text
-//! that is not a number (or a boolean) gives `#VALUE!` for that cell only.
-//! Decision: `cutoffs` that are not exactly 3 numbers, not strictly ascending, or not inside
-//! (0, 100) are a whole-call `#VALUE!`; an error value inside `cutoffs` makes the whole call
-//! that error, as for every list option.
 
 use crate::catalogue::{list, optional, range, Function, ResultShape};
 use crate::cells::args::{Arg, Args};
@@ -22,6 +16,10 @@ pub const SEQ_LEVEL: Function = Function {
     result: ResultShape::ElementWise,
     example: "=RAPPORT.SEQ_LEVEL(B2:B200) → a level per score; 72 shows Predisposed, 85 shows Trusted Advisor.",
     volatile: false,
+    notes: &[
+        "An error value in a score cell gives that cell the same error (propagation); text that is not a number (or a boolean) gives `#VALUE!` for that cell only.",
+        "`cutoffs` that are not exactly 3 numbers, not strictly ascending, or not inside (0, 100) are a whole-call `#VALUE!`; an error value inside `cutoffs` makes the whole call that error, as for every list option.",
+    ],
     eval,
 };
 

@@ -1,14 +1,4 @@
 //! SEQ_PERCENTILE: each score's place on the industry bell curve.
-//!
-//! Decision: without a benchmark, the reference population is the score cells that read as
-//! numbers; a cell with text, a boolean or an error value gets its own cell error (`#VALUE!`,
-//! or the sheet's error) and is left out of μ and σ, like AVERAGE/STDEV.S skip what is not a
-//! number, so one bad cell does not blank the whole spill.
-//! Decision: a benchmark of a single number is a reference with fewer than 2 numbers, so the
-//! whole call is `#N/A` (it is neither {μ, σ} nor a population).
-//! Decision: a benchmark cell with text, a blank or an error value is a whole-call error
-//! (`#VALUE!`, or the sheet's error), as for every list option.
-//! Decision: the result is not clamped or rounded: far from the mean it approaches 0 or 100.
 
 use crate::catalogue::{list, optional, range, Function, ResultShape};
 use crate::cells::args::{Arg, Args};
@@ -27,6 +17,12 @@ pub const SEQ_PERCENTILE: Function = Function {
     result: ResultShape::ElementWise,
     example: "=RAPPORT.SEQ_PERCENTILE(B2:B200, {62, 12}) → 74 shows 84.1 (one standard deviation above the industry mean of 62).",
     volatile: false,
+    notes: &[
+        "Without a benchmark, the reference population is the score cells that read as numbers; a cell with text, a boolean or an error value gets its own cell error (`#VALUE!`, or the sheet's error) and is left out of μ and σ, like AVERAGE/STDEV.S skip what is not a number, so one bad cell does not blank the whole spill.",
+        "A benchmark of a single number is a reference with fewer than 2 numbers, so the whole call is `#N/A` (it is neither {μ, σ} nor a population).",
+        "A benchmark cell with text, a blank or an error value is a whole-call error (`#VALUE!`, or the sheet's error), as for every list option.",
+        "The result is not clamped or rounded: far from the mean it approaches 0 or 100.",
+    ],
     eval,
 };
 

@@ -19,6 +19,7 @@ pub const SEQ_SCORE: Function = Function {
     result: ResultShape::PerRow { columns: 1 },
     example: "=RAPPORT.SEQ_SCORE(C2:T200) → one score per respondent; a row answering 4 on every item scores 75.",
     volatile: false,
+    notes: &[],
     eval,
 };
 

@@ -1,13 +1,4 @@
 //! SEQ_TREND: is an account's Sales Equity improving, stable or declining?
-//!
-//! Decision: `dates` and `scores` are both single columns of the same length (a 1×1 side is
-//! repeated); anything else is a whole-call `#VALUE!`.
-//! Decision: every row is read before blanks are skipped, so a bad cell is reported even when
-//! the other cell of its row is blank (SPEC §4: every cell of a row is validated).
-//! Decision: a bad date or score (text that is not a date or number, a boolean, a serial outside
-//! 0…2958465, a non-finite number) makes the whole result `#VALUE!` naming the cell; an error
-//! value from the sheet makes the whole result that error (propagation, SPEC §1).
-//! Decision: several scores on the same date all count (they pull the line together).
 
 use crate::catalogue::{column, Function, ResultShape};
 use crate::cells::args::Args;
@@ -25,6 +16,12 @@ pub const SEQ_TREND: Function = Function {
     result: ResultShape::Fixed { rows: 1, columns: 2 },
     example: "=RAPPORT.SEQ_TREND(A2:A9, B2:B9) → 7.3 | Improving: the score rises about 7 points a year.",
     volatile: false,
+    notes: &[
+        "`dates` and `scores` are both single columns of the same length (a 1×1 side is repeated); anything else is a whole-call `#VALUE!`.",
+        "Every row is read before blanks are skipped, so a bad cell is reported even when the other cell of its row is blank (SPEC §4: every cell of a row is validated).",
+        "A bad date or score (text that is not a date or number, a boolean, a serial outside 0…2958465, a non-finite number) makes the whole result `#VALUE!` naming the cell; an error value from the sheet makes the whole result that error (propagation, SPEC §1).",
+        "Several scores on the same date all count (they pull the line together).",
+    ],
     eval,
 };
 

@@ -1,20 +1,4 @@
 //! STAGE_NEXT: what each account lacks to reach the next relationship stage.
-//!
-//! Decision: the sentence is `Current → Next: steps` with the arrow `→` (U+2192). Steps are
-//! lower-case imperatives with the number missing and the noun in singular or plural
-//! (`engage 1 more stakeholder`, `involve 2 more departments`, `sell 1 more offering`), joined
-//! `a`, `a and b`, `a, b and c`.
-//! Decision: Exploratory → Basic says `sign a contract` (counts are not listed: the next stage
-//! needs only the contract).
-//! Decision: Basic → Collaborative lists `engage N more stakeholder(s)` when short of 3
-//! stakeholders, then — when the account has neither 2 departments nor 2 offerings — the
-//! alternative `involve N more department(s) or sell N more offering(s)`, written
-//! `either involve … or sell …` after another step.
-//! Decision: Collaborative → Interconnected lists, in this order, `start joint planning`,
-//! `involve N more department(s)` (to 3) and `engage N more stakeholder(s)` (to 6), each only
-//! when lacking.
-//! Decision: an Interconnected account reads `Top stage: sustain it`.
-//! Decision: arguments, blanks, broadcasting and errors are exactly as in STAGE.
 
 use crate::catalogue::{Function, ResultShape};
 use crate::cells::args::Args;
@@ -30,6 +14,14 @@ pub const STAGE_NEXT: Function = Function {
     result: ResultShape::PerRow { columns: 1 },
     example: "=RAPPORT.STAGE_NEXT(B2:B50, C2:C50, D2:D50, E2:E50, F2:F50) → Basic → Collaborative: engage 1 more stakeholder, for a contract with 2 stakeholders, 2 departments and 1 offering.",
     volatile: false,
+    notes: &[
+        "The sentence is `Current → Next: steps` with the arrow `→` (U+2192). Steps are lower-case imperatives with the number missing and the noun in singular or plural (`engage 1 more stakeholder`, `involve 2 more departments`, `sell 1 more offering`), joined `a`, `a and b`, `a, b and c`.",
+        "Exploratory → Basic says `sign a contract` (counts are not listed: the next stage needs only the contract).",
+        "Basic → Collaborative lists `engage N more stakeholder(s)` when short of 3 stakeholders, then — when the account has neither 2 departments nor 2 offerings — the alternative `involve N more department(s) or sell N more offering(s)`, written `either involve … or sell …` after another step.",
+        "Collaborative → Interconnected lists, in this order, `start joint planning`, `involve N more department(s)` (to 3) and `engage N more stakeholder(s)` (to 6), each only when lacking.",
+        "An Interconnected account reads `Top stage: sustain it`.",
+        "Arguments, blanks, broadcasting and errors are exactly as in STAGE.",
+    ],
     eval,
 };
 

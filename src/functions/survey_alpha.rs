@@ -1,13 +1,4 @@
 //! SURVEY_ALPHA: Cronbach's alpha, the internal consistency of a set of survey items.
-//!
-//! Decision: every cell is validated, including cells of rows that are dropped as incomplete;
-//! the first problem in row-major order is the whole result: text or a boolean is `#VALUE!`,
-//! a non-finite number `#NUM!`, and an error value from the sheet is that same error.
-//! Decision: a row is complete when none of its cells is blank (blank cells, "", spaces and the
-//! survey markers n/a, dk, …); the items are the columns of `ratings`, so an item column with
-//! no answers at all leaves no complete rows and gives `#N/A`.
-//! Decision: alpha is returned as computed, without clamping: it can be negative when items
-//! disagree (a sign of reversed or unrelated items).
 
 use crate::catalogue::{range, Function, ResultShape};
 use crate::cells::args::Args;
@@ -29,6 +20,11 @@ pub const SURVEY_ALPHA: Function = Function {
     result: ResultShape::Fixed { rows: 1, columns: 1 },
     example: "=RAPPORT.SURVEY_ALPHA(C2:E200) → e.g. 0.84 for three Trust items that move together.",
     volatile: false,
+    notes: &[
+        "Every cell is validated, including cells of rows that are dropped as incomplete; the first problem in row-major order is the whole result: text or a boolean is `#VALUE!`, a non-finite number `#NUM!`, and an error value from the sheet is that same error.",
+        "A row is complete when none of its cells is blank (blank cells, \"\", spaces and the survey markers n/a, dk, …); the items are the columns of `ratings`, so an item column with no answers at all leaves no complete rows and gives `#N/A`.",
+        "Alpha is returned as computed, without clamping: it can be negative when items disagree (a sign of reversed or unrelated items).",
+    ],
     eval,
 };
 

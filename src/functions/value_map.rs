@@ -1,15 +1,4 @@
 //! VALUE_MAP: Value Creation Mapping of the steps of a critical interaction process.
-//!
-//! Decision: `brand`, `product`, `experience`, `supplier_cost` and `customer_cost` are column
-//! arguments (one column wide, else a whole-call `#VALUE!`); a 1×1 value is repeated for every
-//! step.
-//! Decision: a 0 rating is a real 0 (the scale starts at −2, so the 0-as-blank rule does not
-//! apply); blank and "n/a" style markers are unanswered.
-//! Decision: a row's first problem (argument order: brand, product, experience, supplier_cost,
-//! customer_cost) makes all three of its cells that error, even a problem in a cost only.
-//! Decision: when no rating is answered, Net and Verdict are `#N/A` but Total cost is still
-//! computed: a step can be costed before it is rated.
-//! Decision: costs are any numbers ≥ 0 (a negative cost is `#NUM!`); a blank cost is 0.
 
 use crate::catalogue::{column, optional, Function, ResultShape};
 use crate::cells::args::{Arg, Args};
@@ -30,6 +19,13 @@ pub const VALUE_MAP: Function = Function {
     result: ResultShape::PerRow { columns: 3 },
     example: "=RAPPORT.VALUE_MAP(B2:B9, C2:C9, D2:D9, E2:E9, F2:F9) → per step: 1.33 | Enhances | 450; a step rated 2, 1, 1 with costs 300 and 150.",
     volatile: false,
+    notes: &[
+        "`brand`, `product`, `experience`, `supplier_cost` and `customer_cost` are column arguments (one column wide, else a whole-call `#VALUE!`); a 1×1 value is repeated for every step.",
+        "A 0 rating is a real 0 (the scale starts at −2, so the 0-as-blank rule does not apply); blank and \"n/a\" style markers are unanswered.",
+        "A row's first problem (argument order: brand, product, experience, supplier_cost, customer_cost) makes all three of its cells that error, even a problem in a cost only.",
+        "When no rating is answered, Net and Verdict are `#N/A` but Total cost is still computed: a step can be costed before it is rated.",
+        "Costs are any numbers ≥ 0 (a negative cost is `#NUM!`); a blank cost is 0.",
+    ],
     eval,
 };
 

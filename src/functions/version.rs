@@ -15,6 +15,7 @@ pub const VERSION: Function = Function {
     },
     example: "=RAPPORT.VERSION() → 0.1.0",
     volatile: false,
+    notes: &[],
     eval,
 };
 
