@@ -34,4 +34,3 @@ test-js: native
 	node --test --test-timeout=300000 tests/js/
 
 test: setup-test build lint test-rust test-js
-	@echo "All Rapport tests passed."

@@ -5,7 +5,7 @@ import { createServer } from 'node:https';
 import { readFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, extname, normalize, sep, resolve } from 'node:path';
-import { ROOT } from './build.mjs';
+import { ROOT, BASE_URL } from './build.mjs';
 
 const PORT = Number(process.env.PORT || 3000);
 const DIST = join(ROOT, 'dist');
@@ -49,6 +49,9 @@ const server = createServer({ key, cert }, (req, res) => {
 });
 
 server.listen(PORT, '127.0.0.1', () => {
+  if (new URL(BASE_URL).port !== String(PORT)) {
+    console.warn(`Note: the manifest points at ${BASE_URL}; rebuild with RAPPORT_BASE_URL=https://localhost:${PORT} to sideload from this port.`);
+  }
   const base = `https://localhost:${PORT}`;
   const playground = existsSync(join(DIST, 'playground/index.html'));
   console.log(`
