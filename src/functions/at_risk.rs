@@ -21,7 +21,7 @@ pub const AT_RISK: Function = Function {
     volatile: false,
     notes: &[
         "Rows with a blank account are skipped unvalidated, as in the aggregating tables (there is no one to name); a blank level is not at risk.",
-        "`levels` and `scores` decide which rows appear and in what order, so a problem in either — an unknown label (SPEC), text or a non-finite number where a score is needed, an error value from the sheet — makes the whole result that error (`#VALUE!`, `#NUM!`, or the sheet's own code), like Excel's FILTER with an error in its include array. Every row with an account is checked, at risk or not.",
+        "`levels` and `scores` decide which rows appear and in what order, so a problem in either — an unknown label, text or a non-finite number where a score is needed, an error value from the sheet — makes the whole result that error (`#VALUE!`, `#NUM!`, or the sheet's own code), like Excel's FILTER with an error in its include array. Every row with an account is checked, at risk or not.",
         "An error value in the accounts column does not stop the call: if that row is at risk it is listed with the error in its Account cell.",
         "With `scores`, rows of the same level go by ascending score; a blank score sorts after every number of its level (as Excel's SORT puts blanks last); ties keep input order.",
         "`levels` and `scores` are single columns parallel to `accounts` (a 1×1 is repeated); anything else is a whole-call `#VALUE!`.",

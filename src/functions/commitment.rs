@@ -18,7 +18,7 @@ pub const COMMITMENT: Function = Function {
     volatile: false,
     notes: &[
         "The result is one value, so any invalid cell (text amount, bad flag, a sheet error) makes the whole result that error; the first problem in row order, then argument order (amounts before partner_specific), wins. A negative amount is a whole `#NUM!`.",
-        "A blank amount is 0; a blank partner_specific flag is no (SPEC §1 flags).",
+        "A blank amount is 0; a blank partner_specific flag is no.",
         "`amounts` and `partner_specific` are column arguments (one column wide, else a whole-call `#VALUE!`); a 1×1 value is repeated for every row.",
     ],
     eval,

@@ -25,7 +25,7 @@ pub const CONTACT_RISK: Function = Function {
 
 pub const HEADER: [&str; 3] = ["Account", "Contacts", "Risk"];
 
-/// Risk labels, worst first (SPEC §3 CONTACT_RISK).
+/// Risk labels, worst first.
 pub const SINGLE_THREADED: &str = "Single-threaded";
 pub const NO_DECISION_MAKER: &str = "No decision maker";
 pub const COVERED: &str = "Covered";
@@ -143,7 +143,7 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
     Ok(table.into_grid())
 }
 
-/// The risk in an account's contact network (SPEC §3 CONTACT_RISK): one contact is
+/// The risk in an account's contact network: one contact is
 /// single-threaded; otherwise it needs someone who can sign (Decision Maker or Economic Buyer).
 fn contact_risk(contacts: u32, has_decision_maker: bool) -> &'static str {
     if contacts <= 1 {

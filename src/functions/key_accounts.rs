@@ -28,7 +28,7 @@ pub const KEY_ACCOUNTS: Function = Function {
         "A blank profit cell is 0 (no profit recorded on that row).",
         "Total positive profit is the sum, over all valid accounts (candidates or not), of account profits above 0, after adding up each account's rows.",
         "An account with an invalid row (profit not a number, a non-finite number, an error value in `accounts`, `profit` or `stages`) cannot be ranked: it is left out of the ranking and of the total, and is listed after the key accounts, in first-appearance order, with its Profit and Cumulative share showing its first problem (argument order within a row, then row order). Such rows are listed even when the table would otherwise be the header alone, and do not count towards `max_accounts`.",
-        "An unknown stage label, or a number or TRUE/FALSE in `stages`, is a whole-call `#VALUE!` (SPEC §4); an error value in `stages` is a problem of its account only.",
+        "An unknown stage label, or a number or TRUE/FALSE in `stages`, is a whole-call `#VALUE!`; an error value in `stages` is a problem of its account only.",
         "`max_accounts` must be a whole number from 1 to 1000, else whole-call `#VALUE!`.",
         "Ranking stops at the first account whose Cumulative share, as shown, is ≥ 0.8.",
     ],

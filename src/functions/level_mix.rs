@@ -7,7 +7,7 @@ use crate::model::labels::Level;
 
 const HEADER: [&str; 3] = ["Level", "Accounts", "Share"];
 
-/// The label of the last row: Antagonistic + Transactional (SPEC §3; seeds/000 "at-risk").
+/// The label of the last row: Antagonistic + Transactional.
 const AT_RISK_LABEL: &str = "At risk";
 
 pub const LEVEL_MIX: Function = Function {

@@ -55,7 +55,7 @@ pub const ALL: &[&Function] = &[
     &version::VERSION,
 ];
 
-/// A call whose arguments hold more cells than this returns `#NUM!` (SPEC §1).
+/// A call whose arguments hold more cells than this returns `#NUM!`.
 pub const MAX_INPUT_CELLS: usize = 5_000_000;
 
 /// Looks a function up by name, ignoring case and an optional `RAPPORT.` prefix.

@@ -175,7 +175,7 @@ fn read_row(
     Ok(date.map(|d| (d, effect, cost)))
 }
 
-/// `half_life_days`, default 180; must be > 0 (SPEC §4: else a whole-call `#VALUE!`).
+/// `half_life_days`, default 180; must be > 0.
 fn half_life_days(args: &Args) -> Result<f64, CellError> {
     let h = args.number_or(4, DEFAULT_HALF_LIFE_DAYS)?;
     if h > 0.0 {

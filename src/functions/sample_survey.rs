@@ -6,10 +6,10 @@ use crate::cells::{format_number, Cell, CellError, ErrorCode, Grid};
 use crate::model::rng::Fingerprint;
 use crate::model::sample::sample_survey;
 
-/// Accounts in the sample when `accounts` is omitted (SPEC §3).
+/// Accounts in the sample when `accounts` is omitted.
 const DEFAULT_ACCOUNTS: f64 = 8.0;
 
-/// The most accounts a sample may have (SPEC §4: `accounts` 1…10,000).
+/// The most accounts a sample may have.
 const MAX_ACCOUNTS: f64 = 10_000.0;
 
 const HEADER: [&str; 8] = [

@@ -18,8 +18,8 @@ pub const SEQ_TREND: Function = Function {
     volatile: false,
     notes: &[
         "`dates` and `scores` are both single columns of the same length (a 1×1 side is repeated); anything else is a whole-call `#VALUE!`.",
-        "Every row is read before blanks are skipped, so a bad cell is reported even when the other cell of its row is blank (SPEC §4: every cell of a row is validated).",
-        "A bad date or score (text that is not a date or number, a boolean, a serial outside 0…2958465, a non-finite number) makes the whole result `#VALUE!` naming the cell; an error value from the sheet makes the whole result that error (propagation, SPEC §1).",
+        "Every row is read before blanks are skipped, so a bad cell is reported even when the other cell of its row is blank.",
+        "A bad date or score (text that is not a date or number, a boolean, a serial outside 0…2958465, a non-finite number) makes the whole result `#VALUE!` naming the cell; an error value from the sheet makes the whole result that error (propagation).",
         "Several scores on the same date all count (they pull the line together).",
     ],
     eval,

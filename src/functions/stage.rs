@@ -14,7 +14,7 @@ pub const STAGE: Function = Function {
     example: "=RAPPORT.STAGE(B2:B50, C2:C50, D2:D50, E2:E50, F2:F50) → Collaborative for an account with a contract, 4 stakeholders, 2 departments, 1 offering and no joint planning.",
     volatile: false,
     notes: &[
-        "All five arguments are required; pass 0 (or a blank cell) for a count you do not track and FALSE for a flag — a blank count is 0 and a blank flag is no (SPEC §1, §4).",
+        "All five arguments are required; pass 0 (or a blank cell) for a count you do not track and FALSE for a flag — a blank count is 0 and a blank flag is no.",
         "Every cell of a row is validated even when there is no contract (its counts cannot change the result); the first problem in argument order is the row's error.",
     ],
     eval,

@@ -5,7 +5,7 @@ use crate::cells::args::Args;
 use crate::cells::{Cell, CellError, ErrorCode, Grid};
 use crate::model::stats::cronbach_alpha;
 
-/// Alpha needs at least this many items and this many complete rows (SPEC §3).
+/// Alpha needs at least this many items and this many complete rows.
 const MIN_ITEMS: usize = 2;
 const MIN_COMPLETE_ROWS: usize = 2;
 
