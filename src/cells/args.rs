@@ -74,6 +74,16 @@ impl<'a> Arg<'a> {
         read::is_blank(self.cell(row, col))
     }
 
+    /// The error value a cell holds from the sheet, located (for propagation).
+    pub fn sheet_error(&self, row: usize, col: usize) -> Option<CellError> {
+        match self.cell(row, col) {
+            Cell::Error(e) => {
+                Some(self.error_at(row, col, e.code, &format!("the cell holds {}", e.code)))
+            }
+            _ => None,
+        }
+    }
+
     /// A number or `None` for blank (numeric text counts).
     pub fn number(&self, row: usize, col: usize) -> Result<Option<f64>, CellError> {
         read::number(self.cell(row, col)).map_err(|p| self.locate(row, col, p))
@@ -214,6 +224,17 @@ impl<'a> Arg<'a> {
             })
             .collect()
     }
+}
+
+/// The element-wise rule for two inputs (FIT, PERCEPTION_GAP): an error value from the sheet
+/// in either cell propagates (the first argument's first); otherwise a blank in either gives a
+/// blank, whatever the other cell holds (SPEC §4: a blank cell gives a blank cell). `None` when
+/// both cells hold values to read.
+pub fn pair_shortcut(a: Arg, b: Arg, row: usize, col: usize) -> Option<Cell> {
+    if let Some(e) = a.sheet_error(row, col).or_else(|| b.sheet_error(row, col)) {
+        return Some(Cell::Error(e));
+    }
+    (a.is_blank(row, col) || b.is_blank(row, col)).then_some(Cell::Blank)
 }
 
 /// The arguments of one call, by position, as declared in the catalogue.

@@ -148,11 +148,6 @@ pub struct Scale {
 impl Scale {
     /// The survey default, 1–5.
     pub const DEFAULT: Scale = Scale { min: 1.0, max: 5.0 };
-
-    /// Position of `x` on the scale, 0 at the minimum and 1 at the maximum.
-    pub fn normalise(self, x: f64) -> f64 {
-        (x - self.min) / (self.max - self.min)
-    }
 }
 
 /// A rating on `scale`, or `None` when unanswered. A `0` is unanswered when the scale starts
@@ -280,7 +275,14 @@ pub fn key(cell: &Cell) -> Result<Option<String>, Problem> {
             ErrorCode::Num,
             format!("{} is not a valid key", describe(cell)),
         )),
-        Cell::Bool(b) => Ok(Some(if *b { "TRUE" } else { "FALSE" }.to_string())),
+        // Booleans are accepted only where the argument is a flag (SPEC §1).
+        Cell::Bool(_) => Err(Problem::new(
+            ErrorCode::Value,
+            format!(
+                "{} is not a valid key (TRUE/FALSE are only accepted as flags)",
+                describe(cell)
+            ),
+        )),
         Cell::Blank => Ok(None),
     }
 }

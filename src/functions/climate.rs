@@ -124,7 +124,7 @@ pub(crate) fn dimension_scores(
                 continue;
             }
             match ratings.rating(r, c, scale) {
-                Ok(Some(x)) => pool.add(scale.normalise(x)),
+                Ok(Some(x)) => pool.add(x - scale.min),
                 Ok(None) => {}
                 Err(e) => *problem = Some(e),
             }
@@ -134,14 +134,16 @@ pub(crate) fn dimension_scores(
         .iter()
         .zip(pools)
         .zip(invalid)
-        .map(|((name, pool), problem)| match (problem, pool.score()) {
-            (Some(e), _) => Err(Unscored::Invalid(e)),
-            (None, Some(score)) => Ok(score),
-            (None, None) => Err(Unscored::NoAnswers(ratings.error(
-                ErrorCode::NotAvailable,
-                &format!("no answers for dimension '{name}'"),
-            ))),
-        })
+        .map(
+            |((name, pool), problem)| match (problem, pool.score(scale.max - scale.min)) {
+                (Some(e), _) => Err(Unscored::Invalid(e)),
+                (None, Some(score)) => Ok(score),
+                (None, None) => Err(Unscored::NoAnswers(ratings.error(
+                    ErrorCode::NotAvailable,
+                    &format!("no answers for dimension '{name}'"),
+                ))),
+            },
+        )
         .collect()
 }
 

@@ -70,9 +70,10 @@ fn partner_dependence(
     let c = c.ok_or_else(|| unanswered(criticality))?;
     let s = s.ok_or_else(|| unanswered(substitutability))?;
     Ok(dependence_score(
-        scale.normalise(c),
-        scale.normalise(s),
-        w.map(|x| scale.normalise(x)),
+        c - scale.min,
+        scale.max - s,
+        w.map(|x| x - scale.min),
+        scale.max - scale.min,
     ))
 }
 

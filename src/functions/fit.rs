@@ -1,7 +1,7 @@
 //! FIT: whether the closeness you offer fits the partner's dependence on you.
 
 use crate::catalogue::{number, range, Function, ResultShape};
-use crate::cells::args::{Arg, Args};
+use crate::cells::args::{pair_shortcut, Arg, Args};
 use crate::cells::{format_number, Cell, CellError, ErrorCode, Grid};
 use crate::model::closeness::{Fit, DEFAULT_FIT_THRESHOLD, SCORE_MAX, SCORE_MIN};
 
@@ -18,7 +18,7 @@ pub const FIT: Function = Function {
     example: "=RAPPORT.FIT(E2:E50, F2:F50) → Partnership when both are ≥ 50; dependence 30 with closeness 80 shows Over-investing.",
     volatile: false,
     notes: &[
-        "Both cells are validated before the blank rule applies: a bad value in either (text, out of [0, 100], a sheet error) wins over a blank in the other; dependence is read first.",
+        "An error value from the sheet in either cell propagates (dependence first); otherwise a blank in either cell gives a blank, whatever the other holds; only then are both values checked (a number in [0, 100]).",
         "A 1×1 side is repeated over the other side's shape; the result has the shape of the larger side.",
         "A value equal to the threshold counts as high.",
     ],
@@ -59,6 +59,9 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
 }
 
 fn fit_cell(dependence: Arg, closeness: Arg, r: usize, c: usize, threshold: f64) -> Cell {
+    if let Some(cell) = pair_shortcut(dependence, closeness, r, c) {
+        return cell;
+    }
     let read = || -> Result<Option<Fit>, CellError> {
         let d = score(dependence, r, c)?;
         let k = score(closeness, r, c)?;
@@ -176,9 +179,11 @@ mod tests {
     }
 
     #[test]
-    fn validation_wins_over_blank() {
+    fn a_blank_beside_an_invalid_value_gives_a_blank() {
         let out = fit(vec![one(Cell::Blank), one(t("high"))]);
-        assert_eq!(code(&out[0][0]), ErrorCode::Value);
+        assert_eq!(out[0][0], Cell::Blank);
+        let out = fit(vec![one(n(150.0)), one(Cell::Blank)]);
+        assert_eq!(out[0][0], Cell::Blank);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! the function's catalogue entry (its whole public story) and its argument handling; the
 //! scoring rules themselves live in `model/`.
 
-use crate::catalogue::Function;
+use crate::catalogue::{Function, ParamKind};
 use crate::cells::args::Args;
 use crate::cells::{read, Cell, CellError, ErrorCode, Grid};
 
@@ -103,9 +103,11 @@ pub fn call(name: &str, args: Vec<Option<Grid>>) -> Result<Grid, CellError> {
                 g
             }
         });
-        // An optional argument given as one blank cell is omitted (Excel passes omitted
-        // optional arguments and empty cells alike as null).
-        let v = v.filter(|g| !(p.optional && g.is_scalar() && read::is_blank(g.get(0, 0))));
+        // A single-value option given as a blank cell is omitted (an empty cell referenced for
+        // scale_min means "use the default"). List and column options keep their blank: a
+        // blank inside a given list is an error, a blank stage is not a candidate (SPEC §4).
+        let scalar_option = matches!(p.kind, ParamKind::Number | ParamKind::Value);
+        let v = v.filter(|g| !(scalar_option && g.is_scalar() && read::is_blank(g.get(0, 0))));
         if v.is_none() && !p.optional {
             return Err(CellError::value(format!(
                 "{}: {} is required",

@@ -1,7 +1,7 @@
 //! PERCEPTION_GAP: how much deeper the seller sees each relationship than the buyer does.
 
 use crate::catalogue::{range, Function, ResultShape};
-use crate::cells::args::{Arg, Args};
+use crate::cells::args::{pair_shortcut, Arg, Args};
 use crate::cells::read::{is_blank, label_key, parse_number_text};
 use crate::cells::{describe, Cell, CellError, ErrorCode, Grid};
 use crate::model::labels::{Level, Stage};
@@ -19,7 +19,7 @@ pub const PERCEPTION_GAP: Function = Function {
     volatile: false,
     notes: &[
         "Each cell is classified on its own: a text that reads as a Sales Equity level (any case, ignoring spaces, `_` and `-`) is a level, one that reads as a relationship stage is a stage (the two vocabularies share no name), a number or numeric text is a number, a blank or blank marker is blank. Any other text, or a TRUE/FALSE, is an unknown label (`#VALUE!`); a non-finite number is `#NUM!`.",
-        "Both cells are validated before the blank rule: an error value or unknown label on either side makes the cell that error even when the other side is blank, the seller's problem first. Then a blank on either side gives a blank, and two valid cells of different kinds give `#VALUE!`.",
+        "An error value from the sheet on either side propagates (the seller's first); otherwise a blank on either side gives a blank, whatever the other holds; then an unknown label is `#VALUE!`, and two valid cells of different kinds give `#VALUE!`.",
         "The result has the shape of the larger argument; a 1×1 side is compared with every cell of the other.",
     ],
     eval,
@@ -52,6 +52,10 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
     let mut cells = Vec::with_capacity(rows * cols);
     for r in 0..rows {
         for c in 0..cols {
+            if let Some(cell) = pair_shortcut(seller, buyer, r, c) {
+                cells.push(cell);
+                continue;
+            }
             cells.push(match gap(seller, buyer, r, c) {
                 Ok(Some(x)) => Cell::Number(x),
                 Ok(None) => Cell::Blank,
@@ -233,11 +237,8 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_label_beside_a_blank_is_still_an_error() {
-        assert_eq!(
-            err(&gap1(Cell::Blank, t("Friendly"))).code,
-            ErrorCode::Value
-        );
+    fn a_blank_beside_an_unknown_label_gives_a_blank() {
+        assert_eq!(gap1(Cell::Blank, t("Friendly")), Cell::Blank);
     }
 
     #[test]
@@ -273,8 +274,8 @@ mod tests {
         assert_eq!(out.get(0, 0), &n(1.0));
         assert_eq!(out.get(0, 1), &n(10.0));
         assert_eq!(out.get(1, 0), &n(1.0));
-        // 'x' is not a label: validated even though the buyer's cell is blank.
-        assert_eq!(err(out.get(1, 1)).code, ErrorCode::Value);
+        // A blank in either cell gives a blank, whatever the other holds.
+        assert_eq!(out.get(1, 1), &Cell::Blank);
     }
 
     #[test]

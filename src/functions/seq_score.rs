@@ -68,14 +68,14 @@ pub(crate) fn respondent_scores(
     weights: &[f64],
     scale: Scale,
 ) -> Vec<Result<f64, CellError>> {
-    let mut normalised = Vec::with_capacity(weights.len());
+    let mut points = Vec::with_capacity(weights.len());
     (0..ratings.rows())
         .map(|r| {
-            normalised.clear();
+            points.clear();
             for c in 0..ratings.cols() {
-                normalised.push(ratings.rating(r, c, scale)?.map(|x| scale.normalise(x)));
+                points.push(ratings.rating(r, c, scale)?.map(|x| x - scale.min));
             }
-            sales_equity_score(weights, &normalised).map_err(|t| {
+            sales_equity_score(weights, &points, scale.max - scale.min).map_err(|t| {
                 ratings.error_row(
                     r,
                     ErrorCode::NotAvailable,

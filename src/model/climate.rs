@@ -1,6 +1,8 @@
 //! The relationship climate (SPEC §2): each dimension's score pools every answer to its items,
 //! and blind spots compare the seller's view of a dimension with the buyer's.
 
+use super::stats::{at_most, reaches};
+
 /// A gap (Seller − Buyer, in score points) at or above this means the seller overestimates
 /// the relationship (SPEC §3 BLIND_SPOTS: Gap ≥ 10).
 pub const OVERESTIMATED_GAP: f64 = 10.0;
@@ -8,10 +10,6 @@ pub const OVERESTIMATED_GAP: f64 = 10.0;
 /// A gap at or below this means the seller underestimates the relationship (SPEC §3
 /// BLIND_SPOTS: Gap ≤ −10).
 pub const UNDERESTIMATED_GAP: f64 = -10.0;
-
-/// Gaps within this distance of a threshold count as reaching it, so that floating-point noise
-/// (65 − 55 computed as 9.999999999999993) cannot flip the inclusive thresholds above.
-pub const GAP_TOLERANCE: f64 = 1e-9;
 
 /// The answers pooled for one dimension: every answered cell of every item of the dimension
 /// counts once (SPEC §4: a pool, not a mean of item means).
@@ -22,9 +20,9 @@ pub struct DimensionPool {
 }
 
 impl DimensionPool {
-    /// Adds one answer, already placed on the scale (0 at its minimum, 1 at its maximum).
-    pub fn add(&mut self, normalised: f64) {
-        self.sum += normalised;
+    /// Adds one answer, as its distance above the scale minimum.
+    pub fn add(&mut self, points: f64) {
+        self.sum += points;
         self.answers += 1;
     }
 
@@ -32,9 +30,10 @@ impl DimensionPool {
         self.answers
     }
 
-    /// The dimension's score, 0–100: 100 · the mean normalised answer; `None` with no answers.
-    pub fn score(&self) -> Option<f64> {
-        (self.answers > 0).then(|| 100.0 * self.sum / self.answers as f64)
+    /// The dimension's score, 0–100, on a scale `span` (max − min) wide: 100 · the mean answer's
+    /// position; `None` with no answers. One division at the end keeps exact scores exact.
+    pub fn score(&self, span: f64) -> Option<f64> {
+        (self.answers > 0).then(|| 100.0 * self.sum / (span * self.answers as f64))
     }
 }
 
@@ -60,9 +59,11 @@ impl BlindSpot {
 
 /// The verdict on a gap (Seller − Buyer score points); both thresholds are inclusive.
 pub fn blind_spot(gap: f64) -> BlindSpot {
-    if gap >= OVERESTIMATED_GAP - GAP_TOLERANCE {
+    // Rounding noise (65 − 55 computed as 9.999999999999993) must not flip the inclusive
+    // thresholds: see `stats::reaches`.
+    if reaches(gap, OVERESTIMATED_GAP) {
         BlindSpot::Overestimated
-    } else if gap <= UNDERESTIMATED_GAP + GAP_TOLERANCE {
+    } else if at_most(gap, UNDERESTIMATED_GAP) {
         BlindSpot::Underestimated
     } else {
         BlindSpot::Aligned
@@ -76,12 +77,12 @@ mod tests {
     #[test]
     fn a_pool_scores_the_mean_of_all_its_answers() {
         let mut p = DimensionPool::default();
-        assert_eq!(p.score(), None);
+        assert_eq!(p.score(1.0), None);
         for x in [1.0, 0.5, 0.0, 0.5] {
             p.add(x);
         }
         assert_eq!(p.answers(), 4);
-        assert_eq!(p.score(), Some(50.0));
+        assert_eq!(p.score(1.0), Some(50.0));
     }
 
     #[test]

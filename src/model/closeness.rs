@@ -2,6 +2,8 @@
 //! the closeness you offer fits that need (FIT), and how credible your commitments are
 //! (COMMITMENT).
 
+use super::stats::reaches;
+
 /// Default cut point between low and high on the 0–100 dependence and closeness scales: the
 /// scale's midpoint (SPEC §3 FIT).
 pub const DEFAULT_FIT_THRESHOLD: f64 = 50.0;
@@ -12,19 +14,18 @@ pub const SCORE_MAX: f64 = 100.0;
 
 /// How much the partner depends on you, 0–100: the mean of normalised criticality, one minus
 /// normalised substitutability and, when answered, normalised switching cost (SPEC §3). Inputs
-/// are positions on the rating scale, 0–1.
+/// are points on a scale `span` wide: criticality and switching cost above the minimum, the lack
+/// of substitutes below the maximum (max − substitutability). One division at the end keeps
+/// exact results exact.
 pub fn dependence_score(
     criticality: f64,
-    substitutability: f64,
+    lack_of_substitutes: f64,
     switching_cost: Option<f64>,
+    span: f64,
 ) -> f64 {
-    let parts = [
-        Some(criticality),
-        Some(1.0 - substitutability),
-        switching_cost,
-    ];
+    let parts = [Some(criticality), Some(lack_of_substitutes), switching_cost];
     let answered: Vec<f64> = parts.iter().flatten().copied().collect();
-    SCORE_MAX * answered.iter().sum::<f64>() / answered.len() as f64
+    SCORE_MAX * answered.iter().sum::<f64>() / (span * answered.len() as f64)
 }
 
 /// Whether the closeness offered fits the partner's dependence (seeds/004: not everyone wants
@@ -53,7 +54,10 @@ impl Fit {
 
     /// A value at or above `threshold` is high.
     pub fn of(dependence: f64, closeness: f64, threshold: f64) -> Fit {
-        match (dependence >= threshold, closeness >= threshold) {
+        match (
+            reaches(dependence, threshold),
+            reaches(closeness, threshold),
+        ) {
             (true, true) => Fit::Partnership,
             (false, false) => Fit::Transaction,
             (false, true) => Fit::OverInvesting,
@@ -80,9 +84,9 @@ mod tests {
 
     #[test]
     fn dependence_averages_the_answered_components() {
-        assert_eq!(dependence_score(1.0, 0.0, None), 100.0);
-        assert_eq!(dependence_score(0.5, 0.5, Some(0.0)), 100.0 / 3.0);
-        assert_eq!(dependence_score(0.0, 1.0, Some(1.0)), 100.0 / 3.0);
+        assert_eq!(dependence_score(4.0, 4.0, None, 4.0), 100.0);
+        assert_eq!(dependence_score(2.0, 2.0, Some(0.0), 4.0), 100.0 / 3.0);
+        assert_eq!(dependence_score(0.0, 0.0, Some(4.0), 4.0), 100.0 / 3.0);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! chosen the Pareto way.
 
 use super::labels::Stage;
+use super::stats::reaches;
 
 /// Key accounts are taken until they carry this share of total positive profit — the Pareto
 /// "80/20" rule (SPEC §3 KEY_ACCOUNTS, seeds/002).
@@ -69,7 +70,7 @@ pub fn select_key_accounts(accounts: &[AccountProfit], max_accounts: usize) -> V
             index,
             cumulative_share,
         });
-        if cumulative_share >= KEY_ACCOUNT_PROFIT_SHARE {
+        if reaches(cumulative_share, KEY_ACCOUNT_PROFIT_SHARE) {
             break;
         }
     }

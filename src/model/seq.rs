@@ -1,6 +1,7 @@
 //! Sales Equity: the score of a set of answers and its level.
 
 use super::labels::Level;
+use super::stats::reaches;
 
 /// Default level cut points on the 0–100 score. 50 is the neutral midpoint of the scale
 /// (below it the customer leans negative: Antagonistic); 70 ≈ an average of 3.8 on 1–5, clearly
@@ -19,39 +20,42 @@ pub struct TooFewAnswers {
 }
 
 /// Sales Equity score, 0–100, of one respondent: the weighted mean of the answered items'
-/// positions on the scale (`normalised` in 0–1, `None` = unanswered).
+/// positions on the scale. `points` are each answer's distance above the scale minimum
+/// (`None` = unanswered) and `span` is max − min; dividing once, at the end, keeps exact
+/// scores exact (7 of 0–10 everywhere scores 70, not 69.99999999999999).
 pub fn sales_equity_score(
     weights: &[f64],
-    normalised: &[Option<f64>],
+    points: &[Option<f64>],
+    span: f64,
 ) -> Result<f64, TooFewAnswers> {
     let total: f64 = weights.iter().sum();
     let mut answered_weight = 0.0;
     let mut weighted_sum = 0.0;
     let mut answered = 0;
-    for (w, x) in weights.iter().zip(normalised) {
+    for (w, x) in weights.iter().zip(points) {
         if let Some(x) = x {
             answered += 1;
             answered_weight += w;
             weighted_sum += w * x;
         }
     }
-    if answered_weight < MIN_ANSWERED_WEIGHT_SHARE * total || answered_weight <= 0.0 {
+    if !reaches(answered_weight, MIN_ANSWERED_WEIGHT_SHARE * total) || answered_weight <= 0.0 {
         return Err(TooFewAnswers {
             answered,
             items: weights.len(),
         });
     }
-    Ok(100.0 * weighted_sum / answered_weight)
+    Ok(100.0 * weighted_sum / (span * answered_weight))
 }
 
 /// The Sales Equity level of a 0–100 score under ascending cut points.
 pub fn sales_equity_level(score: f64, cutoffs: &[f64; 3]) -> Level {
     let [c1, c2, c3] = *cutoffs;
-    if score < c1 {
+    if !reaches(score, c1) {
         Level::Antagonistic
-    } else if score < c2 {
+    } else if !reaches(score, c2) {
         Level::Transactional
-    } else if score < c3 {
+    } else if !reaches(score, c3) {
         Level::Predisposed
     } else {
         Level::TrustedAdvisor
@@ -74,21 +78,47 @@ mod tests {
 
     #[test]
     fn score_is_the_weighted_mean_of_answered_items() {
-        let s = sales_equity_score(&[1.0, 1.0, 2.0], &[Some(1.0), None, Some(0.5)]).unwrap();
+        let s = sales_equity_score(&[1.0, 1.0, 2.0], &[Some(4.0), None, Some(2.0)], 4.0).unwrap();
         assert!((s - 100.0 * 2.0 / 3.0).abs() < 1e-12);
     }
 
     #[test]
     fn fewer_than_half_the_weight_answered_is_too_few() {
-        let e = sales_equity_score(&[1.0, 1.0, 2.0], &[Some(1.0), Some(1.0), None]);
+        let e = sales_equity_score(&[1.0, 1.0, 2.0], &[Some(4.0), Some(4.0), None], 4.0);
         assert!(e.is_ok(), "exactly half the weight is enough");
-        let e = sales_equity_score(&[1.0, 1.0, 3.0], &[Some(1.0), Some(1.0), None]);
+        let e = sales_equity_score(&[1.0, 1.0, 3.0], &[Some(4.0), Some(4.0), None], 4.0);
         assert_eq!(
             e,
             Err(TooFewAnswers {
                 answered: 2,
                 items: 3
             })
+        );
+    }
+
+    #[test]
+    fn exact_scores_stay_exact() {
+        // 7 of 0–10 on every item is 70: dividing per item would give 69.99999999999999.
+        let s = sales_equity_score(&[1.0; 3], &[Some(7.0); 3], 10.0).unwrap();
+        assert_eq!(s, 70.0);
+    }
+
+    #[test]
+    fn half_the_weight_with_decimal_weights_is_enough() {
+        // 0.3 is exactly half of 0.3 + 0.1 + 0.2 in decimal, not in binary.
+        let s = sales_equity_score(&[0.3, 0.1, 0.2], &[Some(3.0), None, None], 4.0).unwrap();
+        assert!((s - 75.0).abs() < 1e-12, "{s}");
+    }
+
+    #[test]
+    fn a_score_a_rounding_error_below_a_cut_point_reaches_it() {
+        assert_eq!(
+            sales_equity_level(69.99999999999999, &DEFAULT_CUTOFFS),
+            Level::Predisposed
+        );
+        assert_eq!(
+            sales_equity_level(69.999, &DEFAULT_CUTOFFS),
+            Level::Transactional
         );
     }
 

@@ -1,6 +1,26 @@
 //! Statistics the model needs, written once: means, the normal CDF, least squares,
 //! Cronbach's alpha and percentiles. Transcendentals come from `libm` (bit-identical hosts).
 
+/// Relative tolerance when a computed value meets a rule's threshold: a value that equals the
+/// threshold in decimal (70, 0.8, +5 a year) but lands a rounding error below it in binary
+/// floating point (69.99999999999999) still reaches it. Far below any meaningful difference.
+pub const THRESHOLD_TOLERANCE: f64 = 1e-10;
+
+/// `x ≥ threshold`, allowing for rounding error in `x`.
+pub fn reaches(x: f64, threshold: f64) -> bool {
+    x >= threshold - THRESHOLD_TOLERANCE * threshold.abs().max(1.0)
+}
+
+/// `x ≤ threshold`, allowing for rounding error in `x`.
+pub fn at_most(x: f64, threshold: f64) -> bool {
+    x <= threshold + THRESHOLD_TOLERANCE * threshold.abs().max(1.0)
+}
+
+/// Whether all values are the same (no spread at all, whatever rounding a mean would add).
+pub fn all_equal(xs: &[f64]) -> bool {
+    xs.windows(2).all(|w| matches!(w, [a, b] if a == b))
+}
+
 /// Arithmetic mean; `None` for no values.
 pub fn mean(xs: &[f64]) -> Option<f64> {
     if xs.is_empty() {
@@ -13,6 +33,10 @@ pub fn mean(xs: &[f64]) -> Option<f64> {
 pub fn sample_variance(xs: &[f64]) -> Option<f64> {
     if xs.len() < 2 {
         return None;
+    }
+    if all_equal(xs) {
+        // Exactly no spread (the mean of equal decimals can be off by an ulp).
+        return Some(0.0);
     }
     let m = mean(xs)?;
     let ss: f64 = xs.iter().map(|x| (x - m) * (x - m)).sum();
@@ -29,8 +53,11 @@ pub fn normal_cdf(z: f64) -> f64 {
     0.5 * libm::erfc(-z / std::f64::consts::SQRT_2)
 }
 
-/// Least-squares slope of y on x; `None` when x has no spread.
+/// Least-squares slope of y on x; `None` when x has no spread (fewer than 2 distinct x).
 pub fn ls_slope(xs: &[f64], ys: &[f64]) -> Option<f64> {
+    if all_equal(xs) {
+        return None;
+    }
     let mx = mean(xs)?;
     let my = mean(ys)?;
     let mut sxy = 0.0;
@@ -58,6 +85,9 @@ pub fn cronbach_alpha(rows: &[Vec<f64>]) -> Option<f64> {
         item_var_sum += sample_variance(&column)?;
     }
     let totals: Vec<f64> = rows.iter().map(|r| r.iter().sum()).collect();
+    if all_equal(&totals) {
+        return None;
+    }
     let total_var = sample_variance(&totals)?;
     if total_var <= 0.0 {
         return None;

@@ -1,7 +1,7 @@
 //! The trend of Sales Equity over time (SPEC §3 SEQ_TREND): the least-squares slope of the
 //! scores against their dates, in points per year, and what it says.
 
-use super::stats::ls_slope;
+use super::stats::{at_most, ls_slope, reaches};
 
 /// The slope is reported per 365 days (SPEC §3: "points per 365 days").
 pub const DAYS_PER_YEAR: f64 = 365.0;
@@ -31,9 +31,9 @@ impl Trend {
 
     /// The verdict on a slope in points per year.
     pub fn of_slope(slope_per_year: f64) -> Trend {
-        if slope_per_year >= IMPROVING_SLOPE {
+        if reaches(slope_per_year, IMPROVING_SLOPE) {
             Trend::Improving
-        } else if slope_per_year <= DECLINING_SLOPE {
+        } else if at_most(slope_per_year, DECLINING_SLOPE) {
             Trend::Declining
         } else {
             Trend::Stable

@@ -5,6 +5,8 @@
 //! of Interactions in developing or destroying a relationship", and a Value Creation Map rates
 //! the Brand, Product and Experience value of each step and its cost to both sides.
 
+use super::stats::{at_most, reaches};
+
 /// Default half-life of an interaction's effect, in days: an interaction counts half as much
 /// after about six months (SPEC §3 RELATIONSHIP_VALUE).
 pub const DEFAULT_HALF_LIFE_DAYS: f64 = 180.0;
@@ -116,9 +118,9 @@ impl ValueVerdict {
 
     /// The verdict on a net value rating.
     pub fn of(net: f64) -> ValueVerdict {
-        if net >= ENHANCES_AT {
+        if reaches(net, ENHANCES_AT) {
             ValueVerdict::Enhances
-        } else if net <= DETRACTS_AT {
+        } else if at_most(net, DETRACTS_AT) {
             ValueVerdict::Detracts
         } else {
             ValueVerdict::Neutral
