@@ -12,7 +12,7 @@ pub const AT_RISK: Function = Function {
     family: "Sales Equity",
     description: "Lists the accounts at risk of being replaced: those whose Sales Equity level is Antagonistic or Transactional, Antagonistic first, then by ascending score when scores are given.",
     params: &[
-        column("accounts", "The account of each row. Rows with a blank account are skipped; each at-risk row is listed as it appears."),
+        column("accounts", "The account of each row; each at-risk row is listed as it appears (no de-duplication)."),
         column("levels", "Sales Equity level of each row: Antagonistic, Transactional, Predisposed or Trusted Advisor (any case), e.g. from SEQ_LEVEL. Blank = not at risk."),
         optional(column("scores", "Optional score of each row, used to list the weakest first within each level. Default: input order.")),
     ],
@@ -20,8 +20,8 @@ pub const AT_RISK: Function = Function {
     example: "=RAPPORT.AT_RISK(A2:A50, C2:C50, B2:B50) → Globex | Antagonistic, then Initech | Transactional …",
     volatile: false,
     notes: &[
-        "Rows with a blank account are skipped unvalidated, as in the aggregating tables (there is no one to name); a blank level is not at risk.",
-        "`levels` and `scores` decide which rows appear and in what order, so a problem in either — an unknown label, text or a non-finite number where a score is needed, an error value from the sheet — makes the whole result that error (`#VALUE!`, `#NUM!`, or the sheet's own code), like Excel's FILTER with an error in its include array. Every row with an account is checked, at risk or not.",
+        "Every row is read, whatever its account: a row at risk whose account cell is blank is listed with a blank Account cell (so the gap in the data shows); a blank level is not at risk.",
+        "`levels` and `scores` decide which rows appear and in what order, so a problem in either — an unknown label, text or a non-finite number where a score is needed, an error value from the sheet — makes the whole result that error (`#VALUE!`, `#NUM!`, or the sheet's own code), like Excel's FILTER with an error in its include array. Every row is checked, at risk or not.",
         "An error value in the accounts column does not stop the call: if that row is at risk it is listed with the error in its Account cell.",
         "With `scores`, rows of the same level go by ascending score; a blank score sorts after every number of its level (as Excel's SORT puts blanks last); ties keep input order.",
         "`levels` and `scores` are single columns parallel to `accounts` (a 1×1 is repeated); anything else is a whole-call `#VALUE!`.",
@@ -48,8 +48,10 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
     let n = args.parallel_rows(&[Some(accounts), Some(levels), scores])?;
     let mut listed = Vec::new();
     for r in 0..n {
+        // Unlike the aggregating tables, AT_RISK skips no row (SPEC §4 lists each non-blank
+        // row): a row at risk without an account name is listed with a blank Account cell.
         let account = match accounts.key(r, 0) {
-            Ok(None) => continue,
+            Ok(None) => Cell::Blank,
             Ok(Some(name)) => Cell::text(name),
             Err(e) => Cell::Error(e),
         };
@@ -181,18 +183,23 @@ mod tests {
     }
 
     #[test]
-    fn a_blank_level_is_not_at_risk_and_a_blank_account_is_skipped() {
+    fn a_blank_level_is_not_at_risk_and_a_blank_account_row_is_still_listed() {
         let out = at_risk(vec![
-            col(vec![t("A"), Cell::Blank, t("n/a"), t("D")]),
-            col(vec![
-                t("n/a"),
-                t("Antagonistic"),
-                t("Nonsense"),
-                Cell::Blank,
-            ]),
+            col(vec![t("A"), Cell::Blank, t("D")]),
+            col(vec![t("n/a"), t("Antagonistic"), Cell::Blank]),
         ])
         .unwrap();
-        assert_eq!((out.rows(), out.cols()), (1, 2));
+        assert_eq!(rows(&out)[1..], [vec![Cell::Blank, t("Antagonistic")]]);
+    }
+
+    #[test]
+    fn a_row_without_an_account_is_still_validated() {
+        let e = at_risk(vec![
+            col(vec![t("A"), t("n/a")]),
+            col(vec![t("Antagonistic"), t("Nonsense")]),
+        ])
+        .unwrap_err();
+        assert_eq!(e.code, ErrorCode::Value);
     }
 
     #[test]

@@ -26,8 +26,8 @@ pub const BLIND_SPOTS: Function = Function {
     volatile: false,
     notes: &[
         "Seller and Buyer are each scored exactly as CLIMATE scores its ratings (pooled answers, first invalid cell in row-major order wins); the two ranges may have different row counts (typically a few seller rows against many buyer rows), only their columns must match.",
-        "When a side has no score, Gap and Verdict take that side's error; an invalid cell (validation) wins over \"no answers\" (`#N/A`), and between two errors of the same kind the seller's, the earlier argument, wins.",
-        "The ±10 thresholds are inclusive and compared with a 1e-9 tolerance, so a gap computed as 9.999999999999993 (shown as 10) is Overestimated.",
+        "When a side has no score, Gap and Verdict take that side's error: `#N/A` (no answers) on either side makes them `#N/A`; otherwise an invalid cell's error shows, the seller's (the earlier argument) first.",
+        "The ±10 thresholds are inclusive, allowing for rounding: a gap computed as 9.999999999999993 (shown as 10) is Overestimated.",
         "Whole-call checks run in argument order: column counts, then `dimensions`, then the scale.",
     ],
     eval,
@@ -72,8 +72,9 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
 fn gap(seller: &DimensionScore, buyer: &DimensionScore) -> Result<f64, CellError> {
     match (seller, buyer) {
         (Ok(s), Ok(b)) => Ok(s - b),
-        (Err(Unscored::Invalid(e)), _) | (_, Err(Unscored::Invalid(e))) => Err(e.clone()),
+        // SPEC §4: when either side is #N/A, Gap and Verdict are #N/A.
         (Err(Unscored::NoAnswers(e)), _) | (_, Err(Unscored::NoAnswers(e))) => Err(e.clone()),
+        (Err(Unscored::Invalid(e)), _) | (_, Err(Unscored::Invalid(e))) => Err(e.clone()),
     }
 }
 
@@ -270,13 +271,16 @@ mod tests {
     }
 
     #[test]
-    fn invalid_cells_win_over_no_answers_and_the_seller_over_the_buyer() {
+    fn no_answers_on_either_side_makes_gap_na_then_the_seller_error_wins() {
         let out = spots(vec![
             grid(vec![vec![Cell::Blank, n(7.0)]]),
             grid(vec![vec![t("abc"), t("xyz")]]),
         ]);
-        // Item 1: seller no answers, buyer invalid → the buyer's #VALUE!
-        assert_eq!(err(&out[1][3]).code, ErrorCode::Value);
+        // Item 1: seller no answers (#N/A), buyer invalid → Gap and Verdict #N/A.
+        assert_eq!(err(&out[1][1]).code, ErrorCode::NotAvailable);
+        assert_eq!(err(&out[1][2]).code, ErrorCode::Value);
+        assert_eq!(err(&out[1][3]).code, ErrorCode::NotAvailable);
+        assert_eq!(err(&out[1][4]).code, ErrorCode::NotAvailable);
         // Item 2: seller #NUM!, buyer #VALUE! → the seller's #NUM!
         assert_eq!(err(&out[2][3]).code, ErrorCode::Num);
         assert_eq!(err(&out[2][4]).code, ErrorCode::Num);

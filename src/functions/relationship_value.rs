@@ -23,7 +23,7 @@ pub const RELATIONSHIP_VALUE: Function = Function {
     example: "=RAPPORT.RELATIONSHIP_VALUE(A2:A500, B2:B500, C2:C500, D2:D500) → one row per account: Acme | 12 | 7.4 | 3600 | Rising.",
     volatile: false,
     notes: &[
-        "`as_of` defaults to the latest valid date among rows with an account; a date cell that is not a valid date does not count towards it (its account shows the error anyway).",
+        "`as_of` defaults to the latest valid date in `dates`, over every row (including rows skipped for a blank account); a cell that is not a valid date does not count towards it.",
         "`accounts`, `dates`, `effects` and `costs` must be one column wide (whole-call `#VALUE!`); a 1×1 `effects` or `costs` is repeated for every interaction.",
         "`as_of` must be a single cell; a bad `as_of` (not a date, or a sheet error) is a whole-call error with that code.",
         "A row with a blank date makes its account `#N/A` (\"no date\"): an interaction without a date cannot be placed in time. Validation errors of the account still win.",
@@ -66,6 +66,12 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
     let mut book: Vec<Account> = Vec::new();
     let mut latest: Option<f64> = None;
     for r in 0..rows {
+        // The default as_of is the latest date in `dates` (SPEC §3), every row's: a row skipped
+        // for its blank account still dates the data set; a cell that is no date does not.
+        let date = dates.date(r, 0);
+        if let Ok(Some(d)) = date {
+            latest = Some(latest.map_or(d, |l: f64| l.max(d)));
+        }
         let (entity, key_error) = match accounts.key(r, 0) {
             Ok(None) => continue,
             Ok(Some(name)) => (groups.entity(&name), None),
@@ -86,10 +92,6 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
         let Some(account) = book.get_mut(entity) else {
             continue;
         };
-        let date = dates.date(r, 0);
-        if let Ok(Some(d)) = date {
-            latest = Some(latest.map_or(d, |l: f64| l.max(d)));
-        }
         match read_row(r, date, effects, costs) {
             Ok(Some(interaction)) => account.interactions.push(interaction),
             Ok(None) => {
@@ -497,9 +499,11 @@ mod tests {
             col(vec![n(10.0), t("bad"), n(99.0)]),
             col(vec![n(1.0), t("bad"), n(1.0)]),
         ]);
-        // The blank-account date 99 does not move as_of either: A's age is 0.
+        // The skipped rows are not validated ('bad' is no error), but the date 99 is the
+        // latest date in `dates`, so as_of is 99 and A's interaction is 89 days old.
         assert_eq!(out.len(), 2);
-        assert_eq!(out[1][1..], [n(1.0), n(1.0), n(0.0), t("Rising")]);
+        let value = libm::exp2(-89.0 / 180.0);
+        assert_eq!(out[1][1..], [n(1.0), n(value), n(0.0), t("Rising")]);
     }
 
     #[test]
