@@ -38,7 +38,13 @@ function resolvePath(urlPath) {
 
 const { key, cert, certPath } = certificate();
 const server = createServer({ key, cert }, (req, res) => {
-  const file = req.url === '/' && existsSync(join(DIST, 'playground/index.html')) ? join(DIST, 'playground/index.html') : resolvePath(req.url);
+  if (req.url === '/' && existsSync(join(DIST, 'playground/index.html'))) {
+    // The playground's files sit beside its page: send the browser there.
+    res.writeHead(302, { location: '/playground/' });
+    res.end();
+    return;
+  }
+  const file = resolvePath(req.url);
   if (!file) {
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('Not found');
