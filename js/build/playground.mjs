@@ -45,10 +45,24 @@ export async function buildPlayground({ bytes }) {
   writeFileSync(join(OUT, 'rapport_bg.wasm'), bytes);
   copyFileSync(join(SRC, 'index.html'), join(OUT, 'index.html'));
   copyFileSync(join(SRC, 'playground.css'), join(OUT, 'playground.css'));
-  // The page links one licence file: gather both bundles' notices into it.
+  // The page links one licence file: the bundled libraries, their notices, and HyperFormula's
+  // licence in full (the playground bundle is distributed under its GPLv3 option).
   const legal = readdirSync(OUT).filter((f) => f.endsWith('.LEGAL.txt')).sort();
-  const notices = legal.map((f) => `# ${f.replace('.LEGAL.txt', '')}\n\n${readFileSync(join(OUT, f), 'utf8')}`).join('\n');
-  writeFileSync(join(OUT, 'playground.js.LEGAL.txt'), notices);
+  const libraries = ['hyperformula', 'chart.js', 'exceljs', 'papaparse'].map((name) => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'));
+    return `  ${pkg.name} ${pkg.version} — ${pkg.license}`;
+  });
+  const notices = [
+    'Rapport playground — third-party software in this page\n',
+    ...libraries,
+    '\nThe Rapport engine and this page\'s own code: MIT OR Apache-2.0. HyperFormula is used under its GPLv3',
+    'option, so this playground bundle as a whole is distributed under the GPLv3; its source is the Rapport',
+    'repository (js/playground/) and the npm packages named above.\n',
+    ...legal.map((f) => `# Notices in ${f.replace('.LEGAL.txt', '')}\n\n${readFileSync(join(OUT, f), 'utf8')}`),
+    `# HyperFormula licence\n\n${readFileSync(join(ROOT, 'node_modules/hyperformula/LICENSE.txt'), 'utf8')}`,
+  ].join('\n');
+  for (const f of legal) rmSync(join(OUT, f));
+  writeFileSync(join(OUT, 'licences.txt'), notices);
 
   let raw = 0, gz = 0;
   const sizes = [];
