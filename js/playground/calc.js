@@ -66,6 +66,24 @@ export class Calculation {
     this.#listen();
     this.calls = 0;
     this.hf.setCellContents({ sheet: this.hf.getSheetId(sheet), row, col }, [[value]]);
+    if (value === null || value === '') this.#retrySpills();
+  }
+
+  /** Clearing a cell may free room for a blocked spill: HyperFormula only notices when the
+   *  blocked formula is entered again, so re-enter each #SPILL! formula (same text). */
+  #retrySpills() {
+    const hf = this.hf;
+    for (const name of hf.getSheetNames()) {
+      const sheet = hf.getSheetId(name);
+      hf.getSheetValues(sheet).forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (v && typeof v === 'object' && v.type === 'SPILL') {
+            const formula = hf.getCellFormula({ sheet, row: r, col: c });
+            if (formula) hf.setCellContents({ sheet, row: r, col: c }, [[formula]]);
+          }
+        }),
+      );
+    }
   }
 
   /** Every sheet's values, and every Rapport formula's own result, as plain data. */

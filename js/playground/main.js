@@ -90,6 +90,7 @@ function loadWorkbook(sheets) {
   state.sheets = sheets.map((s) => ({ name: s.name, cells: s.cells.map((row) => [...(row || [])]) }));
   state.active = 0;
   state.sel = { row: 0, col: 0 };
+  $('grid').scrollTo(0, 0);
   renderTabs();
   return calculate({ type: 'load', sheets: state.sheets });
 }
@@ -179,6 +180,7 @@ function renderTabs() {
     b.addEventListener('click', () => {
       state.active = i;
       state.sel = { row: 0, col: 0 };
+      $('grid').scrollTo(0, 0);
       renderTabs();
       renderGrid();
     });
@@ -273,19 +275,19 @@ function renderDashboard() {
   draw('chart-risk', {
     type: 'bar',
     data: { labels: sorted.map((r) => r[0]), datasets: [{ label: 'SEQ', data: sorted.map((r) => r[3]), backgroundColor: sorted.map((r) => (atRisk.has(r[0]) ? '#c0392b' : '#1e8e5a')) }] },
-    options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { min: 0, max: 100 } } },
+    options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { min: 0, max: 100 }, y: { ticks: { autoSkip: false } } } },
   });
 
   const stageResult = state.rapport.find((r) => r.fn === 'STAGE' && Array.isArray(r.result));
   const stageCounts = STAGES.map((s) => (stageResult ? stageResult.result.flat().filter((v) => v === s).length : 0));
-  draw('chart-stages', { type: 'bar', data: { labels: STAGES, datasets: [{ label: 'Accounts', data: stageCounts, backgroundColor: '#2f5fd0' }] }, options: { plugins: { legend: { display: false } } } });
+  draw('chart-stages', { type: 'bar', data: { labels: STAGES, datasets: [{ label: 'Accounts', data: stageCounts, backgroundColor: '#2f5fd0' }] }, options: { plugins: { legend: { display: false } }, scales: { y: { ticks: { precision: 0 } } } } });
 
   const value = tableOf('RELATIONSHIP_VALUE') || [];
   const trendColour = { Rising: '#1e8e5a', Falling: '#c0392b', Flat: '#98a2b3' };
   draw('chart-value', {
     type: 'bar',
     data: { labels: value.map((r) => r[0]), datasets: [{ label: 'Value', data: value.map((r) => num(r[2])), backgroundColor: value.map((r) => trendColour[r[4]] || '#98a2b3') }] },
-    options: { plugins: { legend: { display: false }, tooltip: { callbacks: { afterLabel: (ctx) => `Trend: ${value[ctx.dataIndex][4]}` } } } },
+    options: { indexAxis: 'y', scales: { y: { ticks: { autoSkip: false } } }, plugins: { legend: { display: false }, tooltip: { callbacks: { afterLabel: (ctx) => `Trend: ${value[ctx.dataIndex][4]}` } } } },
   });
 
   const trend = state.rapport.find((r) => r.fn === 'SEQ_TREND' && Array.isArray(r.result));

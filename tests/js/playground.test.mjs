@@ -199,6 +199,25 @@ test("privacy: the page's CSP blocks a fetch to another origin before any reques
   assert.deepEqual(outsideAttempts, []);
 });
 
+test('a long recalculation shows progress while the page keeps handling events', { skip }, async () => {
+  const seen = await page.evaluate(async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [(i * 37) % 101, `=RAPPORT.SEQ_LEVEL(A${i + 1})`, `=RAPPORT.SEQ_PERCENTILE(A${i + 1}, {62, 14})`]);
+    const bar = document.getElementById('progress');
+    const values = [];
+    const observer = new MutationObserver(() => values.push({ value: bar.value, max: bar.max, status: document.getElementById('status').textContent }));
+    observer.observe(bar, { attributes: true });
+    await globalThis.RapportPlayground.loadWorkbook([{ name: 'Big', cells: rows }]);
+    observer.disconnect();
+    const calculated = globalThis.RapportPlayground.state.values.get('Big');
+    return { values, last: calculated[2999] };
+  });
+  const partial = seen.values.filter((v) => v.max === 6000 && v.value > 0 && v.value < 6000);
+  // Each update arrived as its own event while the worker was still calculating.
+  assert.ok(partial.length >= 10, `only ${partial.length} progress updates`);
+  assert.ok(partial.some((v) => /^Recalculating… \d+ of 6000 Rapport formulas$/.test(v.status)));
+  assert.equal(seen.last[1], engine.call('SEQ_LEVEL', [[[(2999 * 37) % 101]]])[0][0]);
+});
+
 test('a screenshot of the playground with its dashboard is saved to test-artifacts/', { skip }, async () => {
   await page.getByRole('button', { name: 'Sample workbook' }).click();
   await page.evaluate(() => globalThis.RapportPlayground.settled());
