@@ -24,10 +24,16 @@ if [ ! -x node_modules/.bin/esbuild ] || [ package-lock.json -nt node_modules/.p
   npm ci --no-audit --no-fund
 fi
 
-if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
-  say "Installing Chromium for the browser tests (Debian packages)"
+# Tests only: Chromium for the browser tests, LibreOffice (no GUI, ~20 s) to open the sample XLSX.
+missing=()
+if [ "${1:-}" = "--browser" ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium chromium-driver)
+  [ -x /usr/bin/soffice ] || missing+=(libreoffice-calc-nogui)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  say "Installing ${missing[*]} for the tests (Debian packages)"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 exit 0

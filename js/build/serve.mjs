@@ -10,7 +10,7 @@ import { ROOT, BASE_URL } from './build.mjs';
 const PORT = Number(process.env.PORT || 3000);
 const DIST = join(ROOT, 'dist');
 const CERTS = join(ROOT, 'build/certs');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.csv': 'text/csv' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.csv': 'text/csv', '.txt': 'text/plain; charset=utf-8' };
 
 /** A self-signed certificate for localhost, made once with openssl. */
 function certificate() {
@@ -38,7 +38,13 @@ function resolvePath(urlPath) {
 
 const { key, cert, certPath } = certificate();
 const server = createServer({ key, cert }, (req, res) => {
-  const file = req.url === '/' && existsSync(join(DIST, 'playground/index.html')) ? join(DIST, 'playground/index.html') : resolvePath(req.url);
+  if (req.url === '/' && existsSync(join(DIST, 'playground/index.html'))) {
+    // The playground's files sit beside its page: send the browser there.
+    res.writeHead(302, { location: '/playground/' });
+    res.end();
+    return;
+  }
+  const file = resolvePath(req.url);
   if (!file) {
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('Not found');
