@@ -103,10 +103,22 @@ for (const [name, n] of functionList) {
   CustomFunctions.associate(name, (...args) => enqueue(name, args.slice(0, n)));
 }
 
+/** Shows the engine's state in the task pane (the page may still be parsing its body). */
+function showStatus() {
+  const status = document.getElementById('rapport-status');
+  if (status) {
+    ready.then(
+      (e) => (status.textContent = `Rapport ${e.version} is ready: ${e.catalogue.length} functions.`),
+      (err) => (status.textContent = `Rapport could not start: ${err && err.message}`),
+    );
+  }
+}
+
 if (typeof Office !== 'undefined' && Office.onReady) {
   Office.onReady(() => {
-    const list = typeof document !== 'undefined' && document.getElementById('rapport-status');
-    if (list) ready.then((e) => (list.textContent = `Rapport ${e.version} is ready: ${e.catalogue.length} functions.`));
+    if (typeof document === 'undefined') return;
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', showStatus);
+    else showStatus();
   });
 }
 
