@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { excelFunctionsJson, helpHtml, functionsMarkdown } from './generate.mjs';
 import { writeIcons } from './icons.mjs';
+import { buildSheets } from './sheets.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BASE_URL = process.env.RAPPORT_BASE_URL || 'https://localhost:3000';
@@ -112,6 +113,7 @@ export async function build() {
   await buildExcel(bytes, catalogue, version);
   writeDocs(catalogue);
   report();
+  await buildSheets({ bytes, catalogue, version });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
