@@ -26,7 +26,10 @@ function listCells(text) {
   });
 }
 
+/** An optional argument: SQL NULL = omitted (the default applies). */
 const blank = (v) => (v === undefined ? null : v);
+/** A required argument: SQL NULL = a blank cell. */
+const cell = (v) => (v === undefined || v === null ? [[null]] : v);
 
 /** Distinct labels an engine function gives for probe inputs, in order of first appearance. */
 function vocabulary(name, args) {
@@ -57,43 +60,45 @@ function definitions() {
       sql: 'seq_level',
       params: ['score', 'cutoffs := NULL'],
       casts: ['CAST(score AS DOUBLE)', 'CAST(CAST(cutoffs AS DOUBLE[]) AS VARCHAR)'],
-      cells: (s, c) => ['SEQ_LEVEL', [blank(s), listCells(c)]],
+      cells: (s, c) => ['SEQ_LEVEL', [cell(s), listCells(c)]],
       labels: () => vocabulary('SEQ_LEVEL', [scores]),
     },
     {
       sql: 'seq_percentile',
       params: ['score', 'benchmark'],
       casts: ['CAST(score AS DOUBLE)', 'CAST(CAST(benchmark AS DOUBLE[]) AS VARCHAR)'],
-      cells: (s, b) => ['SEQ_PERCENTILE', [blank(s), listCells(b)]],
+      cells: (s, b) => ['SEQ_PERCENTILE', [cell(s), listCells(b)]],
     },
     {
       sql: 'stage',
       params: ['contract', 'stakeholders', 'departments', 'offerings', 'joint_planning'],
       casts: ['CAST(contract AS VARCHAR)', 'CAST(stakeholders AS DOUBLE)', 'CAST(departments AS DOUBLE)', 'CAST(offerings AS DOUBLE)', 'CAST(joint_planning AS VARCHAR)'],
-      cells: (...a) => ['STAGE', a.map(blank)],
+      cells: (...a) => ['STAGE', a.map(cell)],
       labels: () => vocabulary('STAGE', [0, 1, 2, 3, 4].map(column)),
     },
     {
       sql: 'perception_gap',
       params: ['seller_view', 'buyer_view'],
       casts: ['CAST(seller_view AS VARCHAR)', 'CAST(buyer_view AS VARCHAR)'],
-      cells: (s, b) => ['PERCEPTION_GAP', [blank(s), blank(b)]],
+      cells: (s, b) => ['PERCEPTION_GAP', [cell(s), cell(b)]],
     },
     {
       sql: 'dependence',
       params: ['criticality', 'substitutability', 'switching_cost := NULL', 'scale_min := NULL', 'scale_max := NULL'],
       casts: ['CAST(criticality AS DOUBLE)', 'CAST(substitutability AS DOUBLE)', 'CAST(switching_cost AS DOUBLE)', 'CAST(scale_min AS DOUBLE)', 'CAST(scale_max AS DOUBLE)'],
-      cells: (c, s, w, lo, hi) => ['DEPENDENCE', [blank(c), blank(s), blank(w), blank(lo), blank(hi)]],
+      cells: (c, s, w, lo, hi) => ['DEPENDENCE', [cell(c), cell(s), blank(w), blank(lo), blank(hi)]],
     },
     {
       sql: 'fit',
       params: ['dependence', 'closeness', 'threshold := NULL'],
       casts: ['CAST(dependence AS DOUBLE)', 'CAST(closeness AS DOUBLE)', 'CAST(threshold AS DOUBLE)'],
-      cells: (d, c, t) => ['FIT', [blank(d), blank(c), blank(t)]],
+      cells: (d, c, t) => ['FIT', [cell(d), cell(c), blank(t)]],
       labels: () => vocabulary('FIT', [[0, 0, 100, 100], [0, 100, 0, 100]]),
     },
   ];
 }
+
+let registrations = 0;
 
 const sqlText = (s) => `'${String(s).replace(/'/g, "''")}'`;
 
@@ -107,9 +112,11 @@ export function registerRapportFunctions(conn, options = {}) {
   const errors = options.errors ?? 'null';
   if (errors !== 'null' && errors !== 'throw') throw new TypeError(`errors must be 'null' or 'throw', not ${errors}`);
   const names = [];
+  // UDFs live in the database, macros made TEMP live in the connection: one set per call.
+  const tag = ++registrations;
   for (const d of definitions()) {
     const labels = d.labels ? d.labels() : null;
-    const udf = `__rapport_${d.sql}`;
+    const udf = `__rapport${tag}_${d.sql}`;
     conn.createScalarFunction(udf, labels ? INTEGER : DOUBLE, (...args) => {
       if ((d.skipWhenNull ?? []).some((i) => args[i] === null || args[i] === undefined)) return null;
       const [name, cells] = d.cells(...args);
@@ -128,7 +135,7 @@ export function registerRapportFunctions(conn, options = {}) {
     });
     const inner = `${udf}(${d.casts.join(', ')})`;
     const body = labels ? `([${labels.map(sqlText).join(', ')}])[${inner} + 1]` : inner;
-    conn.query(`CREATE OR REPLACE MACRO ${d.sql}(${d.params.join(', ')}) AS ${body}`);
+    conn.query(`CREATE OR REPLACE TEMP MACRO ${d.sql}(${d.params.join(', ')}) AS ${body}`);
     names.push(d.sql);
   }
   return names;

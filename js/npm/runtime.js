@@ -102,7 +102,8 @@ const dims = (a) => (Array.isArray(a) ? (a.some(Array.isArray) ? 2 : 1) : 0);
  * `positional` are its required arguments, `options` its optional ones by camelCase name.
  */
 export function invoke(spec, positional, options) {
-  const args = positional.slice();
+  // A required argument given as null/undefined is a blank cell, not an omitted argument.
+  const args = positional.map((a) => (a === null || a === undefined ? [[null]] : a));
   if (options !== undefined && options !== null) {
     for (const key of Object.keys(options)) {
       if (!spec.options.includes(key)) {
