@@ -2,7 +2,10 @@
 // Code.js. Apps Script has no ES modules, no fetch of our files, no TextEncoder and no secure
 // random source, so the build bundles this file, the wasm-bindgen glue and the core adapter
 // into one classic script (global `RapportSheets`) with the wasm embedded as base64, and the
-// engine starts synchronously on the first call of each execution.
+// engine starts synchronously on the first call of each execution. The glue is wasm-bindgen's
+// `--target web` output: its only `import.meta` use is in the async default-path loader, which
+// is never called here (initSync takes the bytes), so it runs as a classic script; the Sheets
+// test proves it in a bare V8 context.
 //
 // How values cross (docs/sheets.md):
 //   in:  empty cells ("") are blank; a Date is its serial day number in the spreadsheet's time
