@@ -11,6 +11,8 @@ import * as esbuild from 'esbuild';
 import { excelFunctionsJson, helpHtml, functionsMarkdown } from './generate.mjs';
 import { writeIcons } from './icons.mjs';
 import { buildPlayground } from './playground.mjs';
+import { buildSheets } from './sheets.mjs';
+import { buildNpm } from './npm.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BASE_URL = process.env.RAPPORT_BASE_URL || 'https://localhost:3000';
@@ -114,6 +116,8 @@ export async function build() {
   writeDocs(catalogue);
   report();
   await buildPlayground({ bytes, catalogue, version });
+  await buildSheets({ bytes, catalogue, version });
+  await buildNpm({ bytes, catalogue, version });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -17,11 +17,12 @@ export function loadVectors() {
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
 }
 
-/** The native engine's result for every vector case (`rapport vectors`), keyed by function. */
-export function nativeResults() {
+/** The native engine's result for every vector case (`rapport vectors`), keyed by function
+ *  (`dir`: another folder of vector files, e.g. inputs as a host reads them). */
+export function nativeResults(dir = join(ROOT, 'tests/vectors')) {
   const bin = join(ROOT, 'target/release/rapport');
   if (!existsSync(bin)) throw new Error('build the native CLI first: cargo build --release --bin rapport');
-  return JSON.parse(execFileSync(bin, ['vectors', join(ROOT, 'tests/vectors')], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+  return JSON.parse(execFileSync(bin, ['vectors', dir], { encoding: 'utf8', maxBuffer: 1 << 28 }));
 }
 
 /** A vector cell as a JS value: errors as `make(code)`, special numbers as numbers. */
