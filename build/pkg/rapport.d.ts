@@ -18,6 +18,8 @@ export class PackedResult {
     text_lens(): Uint32Array;
 }
 
+export function __wbg_reset_state(): void;
+
 /**
  * Calls a Rapport function once or many times (a batch) with packed arguments (see `wire`).
  */

@@ -7,7 +7,9 @@ export class PackedResult {
     static __wrap(ptr) {
         const obj = Object.create(PackedResult.prototype);
         obj.__wbg_ptr = ptr;
-        PackedResultFinalization.register(obj, obj.__wbg_ptr, obj);
+        Object.defineProperty(obj, '__wbg_inst', { value: __wbg_instance_id, writable: true });
+
+        PackedResultFinalization.register(obj, { ptr, instance: __wbg_instance_id }, obj);
         return obj;
     }
     __destroy_into_raw() {
@@ -18,13 +20,20 @@ export class PackedResult {
     }
     free() {
         const ptr = this.__destroy_into_raw();
+        __wbg_call_guard();
         wasm.__wbg_packedresult_free(ptr, 0);
+
     }
     /**
      * @returns {Float64Array}
      */
     nums() {
-        const ret = wasm.packedresult_nums(this.__wbg_ptr);
+        if (this.__wbg_inst !== undefined && this.__wbg_inst !== __wbg_instance_id) {
+            throw new Error('Invalid stale object from previous Wasm instance');
+        }
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.packedresult_nums(this.__wbg_ptr);
         var v1 = getArrayF64FromWasm0(ret[0], ret[1]).slice();
         wasm.__wbindgen_free(ret[0], ret[1] * 8, 8);
         return v1;
@@ -34,7 +43,12 @@ export class PackedResult {
      * @returns {Uint32Array}
      */
     shapes() {
-        const ret = wasm.packedresult_shapes(this.__wbg_ptr);
+        if (this.__wbg_inst !== undefined && this.__wbg_inst !== __wbg_instance_id) {
+            throw new Error('Invalid stale object from previous Wasm instance');
+        }
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.packedresult_shapes(this.__wbg_ptr);
         var v1 = getArrayU32FromWasm0(ret[0], ret[1]).slice();
         wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
         return v1;
@@ -43,7 +57,12 @@ export class PackedResult {
      * @returns {Uint8Array}
      */
     tags() {
-        const ret = wasm.packedresult_tags(this.__wbg_ptr);
+        if (this.__wbg_inst !== undefined && this.__wbg_inst !== __wbg_instance_id) {
+            throw new Error('Invalid stale object from previous Wasm instance');
+        }
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.packedresult_tags(this.__wbg_ptr);
         var v1 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
         wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
         return v1;
@@ -55,11 +74,17 @@ export class PackedResult {
         let deferred1_0;
         let deferred1_1;
         try {
-            const ret = wasm.packedresult_text(this.__wbg_ptr);
+            if (this.__wbg_inst !== undefined && this.__wbg_inst !== __wbg_instance_id) {
+                throw new Error('Invalid stale object from previous Wasm instance');
+            }
+            let ret;
+            __wbg_call_guard();
+            ret = wasm.packedresult_text(this.__wbg_ptr);
             deferred1_0 = ret[0];
             deferred1_1 = ret[1];
             return getStringFromWasm0(ret[0], ret[1]);
         } finally {
+            __wbg_call_guard();
             wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
         }
     }
@@ -67,13 +92,31 @@ export class PackedResult {
      * @returns {Uint32Array}
      */
     text_lens() {
-        const ret = wasm.packedresult_text_lens(this.__wbg_ptr);
+        if (this.__wbg_inst !== undefined && this.__wbg_inst !== __wbg_instance_id) {
+            throw new Error('Invalid stale object from previous Wasm instance');
+        }
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.packedresult_text_lens(this.__wbg_ptr);
         var v1 = getArrayU32FromWasm0(ret[0], ret[1]).slice();
         wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
         return v1;
     }
 }
 if (Symbol.dispose) PackedResult.prototype[Symbol.dispose] = PackedResult.prototype.free;
+
+export function __wbg_reset_state () {
+    __wbg_instance_id++;
+    cachedFloat64ArrayMemory0 = null;
+    cachedUint32ArrayMemory0 = null;
+    cachedUint8ArrayMemory0 = null;
+    if (typeof numBytesDecoded !== 'undefined') numBytesDecoded = 0;
+    if (typeof WASM_VECTOR_LEN !== 'undefined') WASM_VECTOR_LEN = 0;
+    __wbg_reinit_scheduled = false;
+    wasmInstance = new WebAssembly.Instance(wasmModule, __wbg_get_imports());
+    wasm = wasmInstance.exports;
+    wasm.__wbindgen_start();
+}
 
 /**
  * Calls a Rapport function once or many times (a batch) with packed arguments (see `wire`).
@@ -109,7 +152,9 @@ export function call_packed(name, shapes, tags, nums, text, text_lens) {
         if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
         throw e;
     }
-    const ret = wasm.call_packed(ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
+    let ret;
+    __wbg_call_guard();
+    ret = wasm.call_packed(ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
     return PackedResult.__wrap(ret);
 }
 
@@ -118,7 +163,9 @@ export function call_packed(name, shapes, tags, nums, text, text_lens) {
  * @returns {any}
  */
 export function catalogue() {
-    const ret = wasm.catalogue();
+    let ret;
+    __wbg_call_guard();
+    ret = wasm.catalogue();
     if (ret[2]) {
         throw takeFromExternrefTable0(ret[1]);
     }
@@ -133,11 +180,14 @@ export function version() {
     let deferred1_0;
     let deferred1_1;
     try {
-        const ret = wasm.version();
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.version();
         deferred1_0 = ret[0];
         deferred1_1 = ret[1];
         return getStringFromWasm0(ret[0], ret[1]);
     } finally {
+        __wbg_call_guard();
         wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
 }
@@ -198,9 +248,20 @@ function __wbg_get_imports() {
     };
 }
 
+function __wbg_call_guard() {
+    if (__wbg_reinit_scheduled) {
+        __wbg_reset_state();
+        return;
+    }
+}
+
+
+let __wbg_instance_id = 0;
 const PackedResultFinalization = (typeof FinalizationRegistry === 'undefined')
     ? { register: () => {}, unregister: () => {} }
-    : new FinalizationRegistry(ptr => wasm.__wbg_packedresult_free(ptr, 1));
+    : new FinalizationRegistry(({ ptr, instance }) => {
+    if (instance === __wbg_instance_id) wasm.__wbg_packedresult_free(ptr, 1);
+});
 
 function addToExternrefTable0(obj) {
     const idx = wasm.__externref_table_alloc();
@@ -318,6 +379,8 @@ function passStringToWasm0(arg, malloc, realloc) {
     WASM_VECTOR_LEN = offset;
     return ptr;
 }
+
+let __wbg_reinit_scheduled = false;
 
 function takeFromExternrefTable0(idx) {
     const value = wasm.__wbindgen_externrefs.get(idx);

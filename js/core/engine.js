@@ -159,13 +159,72 @@ function unpack(packed, count) {
 
 /**
  * Wraps an initialised wasm-bindgen module (`{call_packed, catalogue, version}`).
+ *
+ * Panic containment: should the wasm trap (a bug: the engine is written never to panic), its
+ * instance is dead. The engine then starts a fresh instance from the same compiled module
+ * (the glue's `__wbg_reset_state`, or `options.reload()` from the host), answers the call that
+ * trapped with #VALUE! ("internal error — please report") and the rest of its batch normally.
+ * @param {object} wasm the glue module
+ * @param {{reload?: () => void}} [options]
  * @returns the engine: `catalogue`, `version`, `call(name, args)`, `callBatch(name, argLists)`.
  */
-export function createEngine(wasm) {
+export function createEngine(wasm, options = {}) {
   const catalogue = wasm.catalogue();
   const byName = new Map(catalogue.map((f) => [f.name, f]));
   /** Counters for tests and diagnostics (counts only, never data). */
-  const stats = { wasmCalls: 0 };
+  const stats = { wasmCalls: 0, traps: 0 };
+
+  /** A fresh wasm instance after a trap. */
+  function restart() {
+    stats.traps++;
+    if (typeof options.reload === 'function') options.reload();
+    else if (typeof wasm.__wbg_reset_state === 'function') wasm.__wbg_reset_state();
+  }
+
+  /** One wasm call for a list of pending calls (already shaped and under the size limit). */
+  function runPacked(f, pending) {
+    const shapes = [];
+    let cells = 0;
+    for (const { argShapes } of pending) {
+      for (const sh of argShapes) {
+        shapes.push(sh.present, sh.rows, sh.cols);
+        cells += sh.rows * sh.cols;
+      }
+    }
+    const packer = new Packer(cells);
+    for (const { list, argShapes } of pending) {
+      argShapes.forEach((sh, p) => packer.arg(list[p], sh));
+    }
+    stats.wasmCalls++;
+    const packed = wasm.call_packed(
+      f.name,
+      Uint32Array.from(shapes),
+      packer.tags,
+      packer.nums.subarray(0, packer.n),
+      packer.texts.join(''),
+      Uint32Array.from(packer.lens),
+    );
+    return unpack(packed, pending.length);
+  }
+
+  /** Runs a batch; after a trap, restarts the instance and retries each call on its own. */
+  function runContained(f, pending) {
+    try {
+      return runPacked(f, pending);
+    } catch {
+      restart();
+    }
+    const internal = new CellError('#VALUE!', `${f.name}: internal error — please report`);
+    if (pending.length === 1) return [internal];
+    return pending.map((p) => {
+      try {
+        return runPacked(f, [p])[0];
+      } catch {
+        restart();
+        return internal;
+      }
+    });
+  }
 
   /** The catalogue entry for a name (any case, optional `RAPPORT.` prefix), or undefined. */
   function find(name) {
@@ -186,8 +245,6 @@ export function createEngine(wasm) {
     const nParams = f.params.length;
     const results = new Array(argLists.length);
     const pending = [];
-    const shapes = [];
-    let cells = 0;
     argLists.forEach((args, i) => {
       const list = Array.isArray(args) ? args : [args];
       if (list.length > nParams) {
@@ -207,24 +264,9 @@ export function createEngine(wasm) {
         return;
       }
       pending.push({ i, list, argShapes });
-      for (const sh of argShapes) shapes.push(sh.present, sh.rows, sh.cols);
-      cells += total;
     });
     if (pending.length === 0) return results;
-    const packer = new Packer(cells);
-    for (const { list, argShapes } of pending) {
-      argShapes.forEach((sh, p) => packer.arg(list[p], sh));
-    }
-    stats.wasmCalls++;
-    const packed = wasm.call_packed(
-      f.name,
-      Uint32Array.from(shapes),
-      packer.tags,
-      packer.nums.subarray(0, packer.n),
-      packer.texts.join(''),
-      Uint32Array.from(packer.lens),
-    );
-    const out = unpack(packed, pending.length);
+    const out = runContained(f, pending);
     pending.forEach(({ i }, k) => (results[i] = out[k]));
     return results;
   }
