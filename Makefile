@@ -3,8 +3,9 @@
 #   make test    set up, build, and run every test (Rust, Node, browser)
 #   make build   build dist/ from the Rust engine
 #   make lint    rustfmt and clippy
+#   make fuzz    fuzz the engine's entry point (nightly + cargo-fuzz; FUZZ_SECONDS=600)
 
-.PHONY: setup setup-test build native serve test test-rust test-js lint
+.PHONY: setup setup-test build native serve test test-rust test-js lint fuzz
 
 setup:
 	@scripts/setup.sh
@@ -35,3 +36,7 @@ test-js: native
 
 test: setup-test build lint test-rust test-js
 	@echo "All Rapport tests passed."
+
+FUZZ_SECONDS ?= 600
+fuzz:
+	cargo +nightly fuzz run -s none call_packed -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 -max_len=4096 -print_final_stats=1
