@@ -51,6 +51,9 @@ function shapeOf(arg) {
   return { present: 1, rows: arg.length, cols: arg.length > 0 ? 1 : 0, kind: 'column' };
 }
 
+const LONE_SURROGATE_TEST = /[\ud800-\udfff]/;
+const SURROGATES = /[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g;
+
 class Packer {
   constructor(cells) {
     this.tags = new Uint8Array(cells);
@@ -61,6 +64,9 @@ class Packer {
     this.n = 0;
   }
   text(s) {
+    // A lone surrogate is no character: read it as U+FFFD (as the UTF-8 encoder would), so that
+    // a text ending in half a pair and the next one starting with the other half never join.
+    if (LONE_SURROGATE_TEST.test(s)) s = s.replace(SURROGATES, (m) => (m.length === 2 ? m : '\ufffd'));
     this.texts.push(s);
     this.lens.push(s.length);
   }
@@ -164,6 +170,7 @@ function unpack(packed, count) {
  * instance is dead. The engine then starts a fresh instance from the same compiled module
  * (the glue's `__wbg_reset_state`, or `options.reload()` from the host), answers the call that
  * trapped with #VALUE! ("internal error — please report") and the rest of its batch normally.
+ * Hosts build the glue with wasm-bindgen's `--experimental-reset-state-function` (js/build/build.mjs).
  * @param {object} wasm the glue module
  * @param {{reload?: () => void}} [options]
  * @returns the engine: `catalogue`, `version`, `call(name, args)`, `callBatch(name, argLists)`.
