@@ -270,11 +270,24 @@ export function createEngine(wasm, options = {}) {
         results[i] = new CellError('#NUM!', `${f.name}: input too large: ${total} cells (the limit is ${MAX_INPUT_CELLS} cells per call)`);
         return;
       }
-      pending.push({ i, list, argShapes });
+      pending.push({ i, list, argShapes, cells: total });
     });
-    if (pending.length === 0) return results;
-    const out = runContained(f, pending);
-    pending.forEach(({ i }, k) => (results[i] = out[k]));
+    // One wasm call per group of calls holding at most MAX_INPUT_CELLS together, so that many
+    // large calls arriving at once never need more engine memory than one call at the limit.
+    let group = [];
+    let groupCells = 0;
+    const runGroup = () => {
+      const out = runContained(f, group);
+      group.forEach(({ i }, k) => (results[i] = out[k]));
+      group = [];
+      groupCells = 0;
+    };
+    for (const p of pending) {
+      if (group.length > 0 && groupCells + p.cells > MAX_INPUT_CELLS) runGroup();
+      group.push(p);
+      groupCells += p.cells;
+    }
+    if (group.length > 0) runGroup();
     return results;
   }
 

@@ -256,12 +256,13 @@ test('a call over 5,000,000 cells in total is #NUM! before any wasm call', async
   assert.equal(ctx.Rapport.stats().wasmCalls, before, 'the engine never saw it');
 });
 
-test('a call just under the limit (277,777 × 18 = 4,999,986 cells) succeeds in Node within 2 GB', () => {
+test('a call just under the limit (277,777 × 18 = 4,999,986 cells) succeeds in Node within 2 GB, three at once too', () => {
   const child = join(ROOT, 'tests/js/robust-size-child.mjs');
   const out = execFileSync(process.execPath, ['--max-old-space-size=2048', child], { encoding: 'utf8', timeout: 280_000 });
   const report = JSON.parse(out.trim().split('\n').pop());
-  console.log(`# just-under-limit call: ${report.cells} cells, ${report.seconds} s, peak RSS ${report.peakRssMB} MB`);
+  console.log(`# just-under-limit call: ${report.cells} cells, ${report.seconds} s; with three more at once, peak RSS ${report.peakRssMB} MB`);
   assert.equal(report.rows, 277_777);
   assert.equal(report.finite, true);
+  assert.deepEqual(report.concurrent, { wasmCalls: 3, rows: [277_777, 277_777, 277_777] }, 'large calls arriving together: one wasm call each');
   assert.ok(report.peakRssMB < 2048, `peak RSS ${report.peakRssMB} MB`);
 });
