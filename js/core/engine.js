@@ -43,6 +43,9 @@ function errorCodeOf(v) {
 function shapeOf(arg) {
   if (arg === null || arg === undefined) return { present: 0, rows: 0, cols: 0, kind: 'none' };
   if (!Array.isArray(arg)) return { present: 1, rows: 1, cols: 1, kind: 'scalar' };
+  // Too many rows whatever they hold: answer from the length alone (a sparse array may be
+  // billions long yet hold nothing; walking it would hang).
+  if (arg.length > MAX_INPUT_CELLS) return { present: 1, rows: arg.length, cols: 1, kind: 'column' };
   if (arg.length > 0 && arg.every(Array.isArray)) {
     let cols = 0;
     for (const row of arg) if (row.length > cols) cols = row.length;

@@ -256,6 +256,19 @@ test('a call over 5,000,000 cells in total is #NUM! before any wasm call', async
   assert.equal(ctx.Rapport.stats().wasmCalls, before, 'the engine never saw it');
 });
 
+test('a sparse array billions of rows long is #NUM! at once, never walked', async () => {
+  // Found by this suite: the shape check walked every hole of the array (minutes).
+  const tall = new Array(2 ** 32 - 1);
+  tall[0] = [4];
+  const wide = new Array(2 ** 32 - 1);
+  wide[0] = 4;
+  for (const arg of [tall, [wide]]) {
+    const out = await callExcel('SEQ_SCORE', [arg, null, null, null]);
+    assert.ok(isExcelError(out));
+    assert.equal(out.code, '#NUM!');
+  }
+});
+
 test('a call just under the limit (277,777 × 18 = 4,999,986 cells) succeeds in Node within 2 GB, three at once too', () => {
   const child = join(ROOT, 'tests/js/robust-size-child.mjs');
   const out = execFileSync(process.execPath, ['--max-old-space-size=2048', child], { encoding: 'utf8', timeout: 280_000 });
