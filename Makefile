@@ -3,8 +3,9 @@
 #   make test    set up, build, and run every test (Rust, Node, browser)
 #   make build   build dist/ from the Rust engine
 #   make lint    rustfmt and clippy
+#   make fuzz    fuzz the engine's entry point (nightly + cargo-fuzz; FUZZ_SECONDS=600)
 
-.PHONY: setup setup-test build native serve test test-rust test-js lint
+.PHONY: setup setup-test build native serve test test-rust test-js lint fuzz
 
 setup:
 	@scripts/setup.sh
@@ -34,3 +35,9 @@ test-js: native
 	node --test --test-timeout=300000 tests/js/
 
 test: setup-test build lint test-rust test-js
+
+# Fuzz the wasm entry point (needs a nightly toolchain and cargo-fuzz; CI replays
+# fuzz/regressions/ through `cargo test` instead).
+FUZZ_SECONDS ?= 600
+fuzz:
+	cargo +nightly fuzz run -s none call_packed -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 -max_len=4096 -print_final_stats=1

@@ -13,6 +13,8 @@ pub mod model;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod json;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod random_cases;
 
 pub use cells::{Cell, CellError, ErrorCode, Grid};
 pub use functions::{call, find, ALL as CATALOGUE};

@@ -30,7 +30,9 @@ function buildWasm() {
   const raw = join(ROOT, 'target/wasm32-unknown-unknown/release/rapport.wasm');
   step('Generating the JavaScript glue (wasm-bindgen --target web)');
   rmSync(PKG, { recursive: true, force: true });
-  run('wasm-bindgen', ['--target', 'web', '--out-dir', PKG, '--out-name', 'rapport', raw]);
+  // --experimental-reset-state-function: the glue can start a fresh instance after a trap
+  // (panic containment in js/core/engine.js).
+  run('wasm-bindgen', ['--target', 'web', '--experimental-reset-state-function', '--out-dir', PKG, '--out-name', 'rapport', raw]);
   step('Shrinking the wasm (wasm-opt -Oz, from the npm binaryen package)');
   const wasm = join(PKG, 'rapport_bg.wasm');
   const before = statSync(wasm).size;

@@ -43,6 +43,9 @@ function errorCodeOf(v) {
 function shapeOf(arg) {
   if (arg === null || arg === undefined) return { present: 0, rows: 0, cols: 0, kind: 'none' };
   if (!Array.isArray(arg)) return { present: 1, rows: 1, cols: 1, kind: 'scalar' };
+  // Too many rows whatever they hold: answer from the length alone (a sparse array may be
+  // billions long yet hold nothing; walking it would hang).
+  if (arg.length > MAX_INPUT_CELLS) return { present: 1, rows: arg.length, cols: 1, kind: 'column' };
   if (arg.length > 0 && arg.every(Array.isArray)) {
     let cols = 0;
     for (const row of arg) if (row.length > cols) cols = row.length;
@@ -50,6 +53,9 @@ function shapeOf(arg) {
   }
   return { present: 1, rows: arg.length, cols: arg.length > 0 ? 1 : 0, kind: 'column' };
 }
+
+const LONE_SURROGATE_TEST = /[\ud800-\udfff]/;
+const SURROGATES = /[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g;
 
 class Packer {
   constructor(cells) {
@@ -61,6 +67,9 @@ class Packer {
     this.n = 0;
   }
   text(s) {
+    // A lone surrogate is no character: read it as U+FFFD (as the UTF-8 encoder would), so that
+    // a text ending in half a pair and the next one starting with the other half never join.
+    if (LONE_SURROGATE_TEST.test(s)) s = s.replace(SURROGATES, (m) => (m.length === 2 ? m : '\ufffd'));
     this.texts.push(s);
     this.lens.push(s.length);
   }
@@ -159,13 +168,73 @@ function unpack(packed, count) {
 
 /**
  * Wraps an initialised wasm-bindgen module (`{call_packed, catalogue, version}`).
+ *
+ * Panic containment: should the wasm trap (a bug: the engine is written never to panic), its
+ * instance is dead. The engine then starts a fresh instance from the same compiled module
+ * (the glue's `__wbg_reset_state`, or `options.reload()` from the host), answers the call that
+ * trapped with #VALUE! ("internal error — please report") and the rest of its batch normally.
+ * Hosts build the glue with wasm-bindgen's `--experimental-reset-state-function` (js/build/build.mjs).
+ * @param {object} wasm the glue module
+ * @param {{reload?: () => void}} [options]
  * @returns the engine: `catalogue`, `version`, `call(name, args)`, `callBatch(name, argLists)`.
  */
-export function createEngine(wasm) {
+export function createEngine(wasm, options = {}) {
   const catalogue = wasm.catalogue();
   const byName = new Map(catalogue.map((f) => [f.name, f]));
   /** Counters for tests and diagnostics (counts only, never data). */
-  const stats = { wasmCalls: 0 };
+  const stats = { wasmCalls: 0, traps: 0 };
+
+  /** A fresh wasm instance after a trap. */
+  function restart() {
+    stats.traps++;
+    if (typeof options.reload === 'function') options.reload();
+    else if (typeof wasm.__wbg_reset_state === 'function') wasm.__wbg_reset_state();
+  }
+
+  /** One wasm call for a list of pending calls (already shaped and under the size limit). */
+  function runPacked(f, pending) {
+    const shapes = [];
+    let cells = 0;
+    for (const { argShapes } of pending) {
+      for (const sh of argShapes) {
+        shapes.push(sh.present, sh.rows, sh.cols);
+        cells += sh.rows * sh.cols;
+      }
+    }
+    const packer = new Packer(cells);
+    for (const { list, argShapes } of pending) {
+      argShapes.forEach((sh, p) => packer.arg(list[p], sh));
+    }
+    stats.wasmCalls++;
+    const packed = wasm.call_packed(
+      f.name,
+      Uint32Array.from(shapes),
+      packer.tags,
+      packer.nums.subarray(0, packer.n),
+      packer.texts.join(''),
+      Uint32Array.from(packer.lens),
+    );
+    return unpack(packed, pending.length);
+  }
+
+  /** Runs a batch; after a trap, restarts the instance and retries each call on its own. */
+  function runContained(f, pending) {
+    try {
+      return runPacked(f, pending);
+    } catch {
+      restart();
+    }
+    const internal = new CellError('#VALUE!', `${f.name}: internal error — please report`);
+    if (pending.length === 1) return [internal];
+    return pending.map((p) => {
+      try {
+        return runPacked(f, [p])[0];
+      } catch {
+        restart();
+        return internal;
+      }
+    });
+  }
 
   /** The catalogue entry for a name (any case, optional `RAPPORT.` prefix), or undefined. */
   function find(name) {
@@ -186,8 +255,6 @@ export function createEngine(wasm) {
     const nParams = f.params.length;
     const results = new Array(argLists.length);
     const pending = [];
-    const shapes = [];
-    let cells = 0;
     argLists.forEach((args, i) => {
       const list = Array.isArray(args) ? args : [args];
       if (list.length > nParams) {
@@ -206,26 +273,24 @@ export function createEngine(wasm) {
         results[i] = new CellError('#NUM!', `${f.name}: input too large: ${total} cells (the limit is ${MAX_INPUT_CELLS} cells per call)`);
         return;
       }
-      pending.push({ i, list, argShapes });
-      for (const sh of argShapes) shapes.push(sh.present, sh.rows, sh.cols);
-      cells += total;
+      pending.push({ i, list, argShapes, cells: total });
     });
-    if (pending.length === 0) return results;
-    const packer = new Packer(cells);
-    for (const { list, argShapes } of pending) {
-      argShapes.forEach((sh, p) => packer.arg(list[p], sh));
+    // One wasm call per group of calls holding at most MAX_INPUT_CELLS together, so that many
+    // large calls arriving at once never need more engine memory than one call at the limit.
+    let group = [];
+    let groupCells = 0;
+    const runGroup = () => {
+      const out = runContained(f, group);
+      group.forEach(({ i }, k) => (results[i] = out[k]));
+      group = [];
+      groupCells = 0;
+    };
+    for (const p of pending) {
+      if (group.length > 0 && groupCells + p.cells > MAX_INPUT_CELLS) runGroup();
+      group.push(p);
+      groupCells += p.cells;
     }
-    stats.wasmCalls++;
-    const packed = wasm.call_packed(
-      f.name,
-      Uint32Array.from(shapes),
-      packer.tags,
-      packer.nums.subarray(0, packer.n),
-      packer.texts.join(''),
-      Uint32Array.from(packer.lens),
-    );
-    const out = unpack(packed, pending.length);
-    pending.forEach(({ i }, k) => (results[i] = out[k]));
+    if (group.length > 0) runGroup();
     return results;
   }
 

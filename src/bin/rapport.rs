@@ -5,6 +5,8 @@
 //!   rapport demo [accounts] [seed]        sample survey → account table, printed as text
 //!   rapport vectors [dir]                 the native result of every vector case, as JSON
 //!                                         (hosts compare their own results with it, exactly)
+//!   rapport random-cases N SEED           N seeded random calls with their native results,
+//!                                         as JSON (the cross-host determinism tests replay them)
 
 use rapport::json::{args_from_json, result_to_json};
 use rapport::{call, Cell, Grid};
@@ -35,8 +37,17 @@ fn main() -> ExitCode {
         }
         Some("demo") => demo(args.get(1), args.get(2)),
         Some("vectors") => vectors(args.get(1).map_or("tests/vectors", String::as_str)),
+        Some("random-cases") => {
+            let n = args.get(1).and_then(|s| s.parse::<usize>().ok());
+            let seed = args.get(2).and_then(|s| s.parse::<u64>().ok());
+            let (Some(n), Some(seed)) = (n, seed) else {
+                return fail("usage: rapport random-cases N SEED");
+            };
+            println!("{}", rapport::random_cases::random_cases(n, seed));
+            ExitCode::SUCCESS
+        }
         _ => fail(
-            "usage: rapport catalogue | rapport call NAME '[args as JSON]' | rapport demo [accounts] [seed]",
+            "usage: rapport catalogue | rapport call NAME '[args as JSON]' | rapport demo [accounts] [seed] | rapport vectors [dir] | rapport random-cases N SEED",
         ),
     }
 }

@@ -60,3 +60,11 @@ pub fn catalogue() -> Result<JsValue, JsValue> {
 pub fn version() -> String {
     crate::VERSION.to_string()
 }
+
+/// Present only in test builds (`--features test-trap`): lets a test tell the builds apart
+/// and check that no shipped wasm can be made to trap on purpose.
+#[cfg(feature = "test-trap")]
+#[wasm_bindgen]
+pub fn test_trap_build() -> bool {
+    true
+}

@@ -220,8 +220,17 @@ fn decode_calls(func: &str, calls: &Calls) -> Result<Vec<Result<CallArgs, CellEr
     Ok(out)
 }
 
+/// Test builds only: a call whose text holds this marker panics (a trap in release wasm).
+#[cfg(feature = "test-trap")]
+pub const TEST_TRAP: &str = "__rapport_test_trap__";
+
 /// Decodes, calls and packs a batch of calls to one function: the whole round trip.
 pub fn call_packed(func: &str, calls: &Calls) -> Packed {
+    #[cfg(feature = "test-trap")]
+    #[allow(clippy::panic)]
+    if calls.text.contains(TEST_TRAP) {
+        panic!("the test trap was triggered");
+    }
     let mut packed = Packed::default();
     match decode_calls(func, calls) {
         Ok(decoded) => {

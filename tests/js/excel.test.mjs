@@ -3,44 +3,16 @@
 // CustomFunctions.associate's registry. Results must equal the native engine's exactly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import vm from 'node:vm';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, loadVectors, nativeResults, vectorGrid, assertSameResult, serveStatic } from './helpers.mjs';
+import { ROOT, loadVectors, nativeResults, vectorGrid, assertSameResult, serveStatic, loadExcelAddIn } from './helpers.mjs';
 
 const DIST = join(ROOT, 'dist/excel');
 let server, ctx, registry, catalogue, native;
 
-/** Loads the functions script the way Excel's shared runtime does. */
-async function loadAddIn(baseUrl) {
-  const fetches = [];
-  const context = vm.createContext({
-    console,
-    setTimeout,
-    clearTimeout,
-    queueMicrotask,
-    URL,
-    TextEncoder,
-    TextDecoder,
-    WebAssembly,
-    Response,
-    fetch: (url, opts) => {
-      fetches.push(String(url));
-      return fetch(url, opts);
-    },
-    document: { currentScript: { src: `${baseUrl}/functions.js` }, getElementById: () => null },
-    location: { href: `${baseUrl}/functions.html` },
-  });
-  context.globalThis = context;
-  vm.runInContext(readFileSync(join(ROOT, 'js/excel/office-stand-in.js'), 'utf8'), context);
-  vm.runInContext(readFileSync(join(DIST, 'functions.js'), 'utf8'), context, { filename: 'functions.js' });
-  await context.Rapport.ready;
-  return { context, fetches };
-}
-
 before(async () => {
   server = await serveStatic(DIST);
-  const loaded = await loadAddIn(server.url);
+  const loaded = await loadExcelAddIn(server.url);
   ctx = loaded.context;
   ctx.fetches = loaded.fetches;
   registry = ctx.CustomFunctions.__registry;

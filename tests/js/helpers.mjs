@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import vm from 'node:vm';
 import { join, dirname, resolve, extname, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -99,4 +100,54 @@ export function serveStatic(dir, routes = {}) {
       ok({ url: `http://127.0.0.1:${server.address().port}`, requests, close: () => new Promise((r) => server.close(r)) }),
     ),
   );
+}
+
+/**
+ * Loads an Excel functions script the way Excel's shared runtime does: a fresh context with the
+ * Office stand-in, `document.currentScript` at `${baseUrl}/functions.js`. `fetch` is recorded;
+ * by default it is the real one (point `baseUrl` at a loopback server), or pass `fetchImpl`.
+ * Resolves to {context, fetches} once the engine is ready.
+ */
+export async function loadExcelAddIn(baseUrl, { script = readFileSync(join(ROOT, 'dist/excel/functions.js'), 'utf8'), fetchImpl = fetch } = {}) {
+  const fetches = [];
+  const context = vm.createContext({
+    console,
+    setTimeout,
+    clearTimeout,
+    queueMicrotask,
+    URL,
+    TextEncoder,
+    TextDecoder,
+    WebAssembly,
+    Response,
+    fetch: (url, opts) => {
+      fetches.push(String(url));
+      return fetchImpl(url, opts);
+    },
+    document: { currentScript: { src: `${baseUrl}/functions.js` }, getElementById: () => null },
+    location: { href: `${baseUrl}/functions.html` },
+  });
+  context.globalThis = context;
+  vm.runInContext(readFileSync(join(ROOT, 'js/excel/office-stand-in.js'), 'utf8'), context);
+  vm.runInContext(script, context, { filename: 'functions.js' });
+  await context.Rapport.ready;
+  return { context, fetches };
+}
+
+/** A fetch that answers every URL with one local file (no server needed). */
+export function fileFetch(path, type = 'application/wasm') {
+  return async () => new Response(readFileSync(path), { headers: { 'content-type': type } });
+}
+
+/** Chromium as the tests drive it (playwright-core, the Debian build, a fresh profile). */
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const profile = mkdtempSync(join(tmpdir(), 'rapport-chromium-'));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
 }
