@@ -5,9 +5,9 @@
 use super::rng::{Fingerprint, Rng};
 use super::stats::percentile_sorted;
 
-/// Resamples per interval (SPEC §3 asks for at least 1000; 2000 keeps the 5%/95% percentiles
-/// stable to a fraction of a point for typical survey sizes).
-pub const BOOTSTRAP_RESAMPLES: usize = 2000;
+/// Resamples per interval: the SPEC's minimum (§3: at least 1000), the usual count for a
+/// percentile interval; its 5% and 95% points move by well under a point between seeds.
+pub const BOOTSTRAP_RESAMPLES: usize = 1000;
 
 /// Lower percentile of the 90% interval (SPEC §3: "90% bootstrap interval").
 pub const INTERVAL_LOW: f64 = 0.05;
@@ -49,14 +49,14 @@ pub fn bootstrap_interval(scores: &[f64], weights: &[f64], seed: u64) -> Option<
         return None;
     }
     let estimate = weighted_mean(scores, weights)?;
+    let respondents = DistinctRespondents::new(scores, weights);
     let mut rng = Rng::new(seed);
     let mut means = Vec::with_capacity(BOOTSTRAP_RESAMPLES);
     for _ in 0..BOOTSTRAP_RESAMPLES {
         let mut sum = 0.0;
         let mut total = 0.0;
         for _ in 0..n {
-            let i = rng.below(n);
-            if let (Some(s), Some(w)) = (scores.get(i), weights.get(i)) {
+            if let Some((s, w)) = respondents.get(rng.below(n)) {
                 sum += w * s;
                 total += w;
             }
@@ -71,6 +71,51 @@ pub fn bootstrap_interval(scores: &[f64], weights: &[f64], seed: u64) -> Option<
     Some((low.min(estimate), high.max(estimate)))
 }
 
+/// An account's respondents as their distinct (score, weight) pairs in sorted order, with
+/// cumulative counts. Drawing the i-th respondent of the sorted list is the same as drawing a
+/// respondent uniformly (the bootstrap's resampling), but reads a small table that stays in
+/// cache instead of jumping around two large arrays: large accounts share few distinct pairs
+/// (18 items on 1–5 give at most 73 scores, times a handful of role weights). It also makes the
+/// interval independent of the order of the account's rows.
+struct DistinctRespondents {
+    pairs: Vec<(f64, f64)>,
+    /// `ends[j]` = number of respondents whose pair sorts at or before `pairs[j]`.
+    ends: Vec<usize>,
+}
+
+impl DistinctRespondents {
+    fn new(scores: &[f64], weights: &[f64]) -> DistinctRespondents {
+        let mut all: Vec<(f64, f64)> = scores
+            .iter()
+            .copied()
+            .zip(weights.iter().copied())
+            .collect();
+        all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut pairs: Vec<(f64, f64)> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
+        for (i, p) in all.iter().enumerate() {
+            match (pairs.last(), ends.last_mut()) {
+                (Some(last), Some(end))
+                    if last.0.to_bits() == p.0.to_bits() && last.1.to_bits() == p.1.to_bits() =>
+                {
+                    *end = i + 1;
+                }
+                _ => {
+                    pairs.push(*p);
+                    ends.push(i + 1);
+                }
+            }
+        }
+        DistinctRespondents { pairs, ends }
+    }
+
+    /// The pair of the i-th respondent in sorted order.
+    fn get(&self, i: usize) -> Option<(f64, f64)> {
+        let j = self.ends.partition_point(|end| *end <= i);
+        self.pairs.get(j).copied()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +124,34 @@ mod tests {
     fn at_least_a_thousand_resamples() {
         const { assert!(BOOTSTRAP_RESAMPLES >= 1000) };
         assert_eq!((INTERVAL_LOW, INTERVAL_HIGH), (0.05, 0.95));
+    }
+
+    #[test]
+    fn distinct_respondents_map_every_index_to_its_sorted_pair() {
+        let d =
+            DistinctRespondents::new(&[50.0, 25.0, 50.0, 25.0, 75.0], &[1.0, 2.0, 1.0, 2.0, 1.0]);
+        let got: Vec<_> = (0..5).filter_map(|i| d.get(i)).collect();
+        assert_eq!(
+            got,
+            [
+                (25.0, 2.0),
+                (25.0, 2.0),
+                (50.0, 1.0),
+                (50.0, 1.0),
+                (75.0, 1.0)
+            ]
+        );
+        assert_eq!(d.get(5), None);
+    }
+
+    #[test]
+    fn the_interval_does_not_depend_on_row_order() {
+        let (s, w) = ([20.0, 35.0, 50.0, 90.0], [2.0, 1.0, 1.5, 1.0]);
+        let (s2, w2) = ([90.0, 50.0, 35.0, 20.0], [1.0, 1.5, 1.0, 2.0]);
+        assert_eq!(
+            bootstrap_interval(&s, &w, 77),
+            bootstrap_interval(&s2, &w2, 77)
+        );
     }
 
     #[test]
