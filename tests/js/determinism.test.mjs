@@ -1,6 +1,7 @@
 // Same numbers everywhere: every vector case and a few thousand seeded random calls give
-// bit-identical results natively (target/release/rapport), in Node's wasm and in Chromium's
-// wasm. Numbers are compared by their 64 bits (so 0 and -0 differ), errors by code and message.
+// bit-identical results natively (target/release/rapport), in Node's wasm, in Chromium's wasm,
+// through the Google Sheets bundle and through the npm package. Numbers are compared by their
+// 64 bits (so 0 and -0 differ), errors by code and message.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -123,4 +124,22 @@ window.rapportEnv = { engine: createEngine(glue), CellError };
   );
   assert.deepEqual(errors, []);
   compare(got, 'Chromium');
+});
+
+test('the Google Sheets bundle (bare V8 context, polyfilled text codecs) gives bit-identical results', async () => {
+  const vm = await import('node:vm');
+  const ctx = vm.createContext({});
+  vm.runInContext(readFileSync(join(ROOT, 'dist/sheets/RapportEngine.js'), 'utf8'), ctx, { filename: 'RapportEngine.js' });
+  ctx.__cases = JSON.stringify(cases.map(({ function: f, args }) => ({ function: f, args })));
+  const got = vm.runInContext(
+    `(${runCanonical.toString()})({ engine: RapportSheets.getEngine(), CellError: class { constructor(c, m) { this.code = c; this.message = m; } } }, JSON.parse(__cases))`,
+    ctx,
+  );
+  compare([...got], 'Sheets');
+});
+
+test('the npm package gives bit-identical results', async () => {
+  const npm = await import(join(ROOT, 'dist/npm/index.js'));
+  npm.initSync(readFileSync(join(ROOT, 'dist/npm/rapport_bg.wasm')));
+  compare(runCanonical({ engine: { call: npm.call }, CellError: npm.CellError }, cases), 'npm');
 });
