@@ -156,15 +156,11 @@ fn account_row(func: &str, name: String, account: Account) -> Vec<Cell> {
 mod tests {
     use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
-    }
-    fn col(cells: Vec<Cell>) -> Option<Grid> {
-        Some(Grid::column(cells))
     }
     fn grid(rows: Vec<Vec<Cell>>) -> Option<Grid> {
         Some(Grid::from_rows(rows))
@@ -176,12 +172,6 @@ mod tests {
         match c {
             Cell::Number(x) => *x,
             other => panic!("expected a number, got {other:?}"),
-        }
-    }
-    fn code(c: &Cell) -> ErrorCode {
-        match c {
-            Cell::Error(e) => e.code,
-            other => panic!("expected an error, got {other:?}"),
         }
     }
     fn message(c: &Cell) -> String {

@@ -90,15 +90,11 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
 mod tests {
     use crate::cells::{Cell, CellError, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
-    }
-    fn col(cells: Vec<Cell>) -> Option<Grid> {
-        Some(Grid::column(cells))
     }
     fn at_risk(args: Vec<Option<Grid>>) -> Result<Grid, CellError> {
         call("AT_RISK", args)

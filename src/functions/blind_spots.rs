@@ -82,15 +82,11 @@ fn gap(seller: &DimensionScore, buyer: &DimensionScore) -> Result<f64, CellError
 mod tests {
     use crate::cells::{Cell, CellError, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
-    }
-    fn grid(rows: Vec<Vec<Cell>>) -> Option<Grid> {
-        Some(Grid::from_rows(rows))
     }
     fn labels(ls: &[&str]) -> Option<Grid> {
         grid(vec![ls.iter().map(|l| t(l)).collect()])
@@ -102,12 +98,6 @@ mod tests {
         match c {
             Cell::Error(e) => e,
             other => panic!("expected an error, got {other:?}"),
-        }
-    }
-    fn num(c: &Cell) -> f64 {
-        match c {
-            Cell::Number(x) => *x,
-            other => panic!("expected a number, got {other:?}"),
         }
     }
     fn scale(min: f64, max: f64) -> [Option<Grid>; 2] {

@@ -151,15 +151,11 @@ pub(crate) fn dimension_scores(
 mod tests {
     use crate::cells::{Cell, CellError, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
-    }
-    fn grid(rows: Vec<Vec<Cell>>) -> Option<Grid> {
-        Some(Grid::from_rows(rows))
     }
     fn labels(ls: &[&str]) -> Option<Grid> {
         grid(vec![ls.iter().map(|l| t(l)).collect()])

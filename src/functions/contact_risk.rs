@@ -159,15 +159,11 @@ fn contact_risk(contacts: u32, has_decision_maker: bool) -> &'static str {
 mod tests {
     use crate::cells::{Cell, CellError, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
-    }
-    fn col(cells: Vec<Cell>) -> Option<Grid> {
-        Some(Grid::column(cells))
     }
     fn risk(accounts: Vec<Cell>, roles: Vec<Cell>) -> Result<Vec<Vec<Cell>>, CellError> {
         call("CONTACT_RISK", vec![col(accounts), col(roles)]).map(|g| g.to_rows())
@@ -177,12 +173,6 @@ mod tests {
     }
     fn header() -> Vec<Cell> {
         vec![t("Account"), t("Contacts"), t("Risk")]
-    }
-    fn code(c: &Cell) -> ErrorCode {
-        match c {
-            Cell::Error(e) => e.code,
-            other => panic!("expected an error, got {other:?}"),
-        }
     }
 
     #[test]

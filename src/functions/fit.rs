@@ -91,10 +91,9 @@ fn score(a: Arg, r: usize, c: usize) -> Result<Option<f64>, CellError> {
 mod tests {
     use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
     }

@@ -165,15 +165,11 @@ fn max_accounts(args: &Args) -> Result<usize, CellError> {
 mod tests {
     use crate::cells::{Cell, CellError, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
-    }
-    fn col(cells: Vec<Cell>) -> Option<Grid> {
-        Some(Grid::column(cells))
     }
     fn names(v: &[&str]) -> Vec<Cell> {
         v.iter().map(|s| t(s)).collect()
@@ -189,12 +185,6 @@ mod tests {
     }
     fn header() -> Vec<Cell> {
         vec![t("Account"), t("Profit"), t("Cumulative share")]
-    }
-    fn code(c: &Cell) -> ErrorCode {
-        match c {
-            Cell::Error(e) => e.code,
-            other => panic!("expected an error, got {other:?}"),
-        }
     }
 
     #[test]

@@ -77,10 +77,9 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
 mod tests {
     use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
     fn n(x: f64) -> Cell {
         Cell::Number(x)
     }

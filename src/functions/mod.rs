@@ -26,6 +26,8 @@ pub mod seq_trend;
 pub mod stage;
 pub mod stage_next;
 pub mod survey_alpha;
+#[cfg(test)]
+mod testing;
 pub mod value_map;
 pub mod version;
 

@@ -158,29 +158,19 @@ fn gap(seller: Arg, buyer: Arg, r: usize, c: usize) -> Result<Option<f64>, CellE
 
 #[cfg(test)]
 mod tests {
-    use crate::cells::{Cell, CellError, ErrorCode, Grid};
+    use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
-    }
-    fn one(c: Cell) -> Option<Grid> {
-        Some(Grid::scalar(c))
     }
     fn gap1(s: Cell, b: Cell) -> Cell {
         call("PERCEPTION_GAP", vec![one(s), one(b)])
             .unwrap()
             .cells()[0]
             .clone()
-    }
-    fn err(c: &Cell) -> &CellError {
-        match c {
-            Cell::Error(e) => e,
-            other => panic!("expected an error, got {other:?}"),
-        }
     }
 
     #[test]

@@ -213,15 +213,11 @@ fn as_of_date(arg: Arg) -> Result<f64, CellError> {
 mod tests {
     use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
-    }
-    fn col(cells: Vec<Cell>) -> Option<Grid> {
-        Some(Grid::column(cells))
     }
     fn one(c: Cell) -> Option<Grid> {
         Some(Grid::scalar(c))
@@ -233,12 +229,6 @@ mod tests {
         match c {
             Cell::Number(x) => *x,
             other => panic!("expected a number, got {other:?}"),
-        }
-    }
-    fn code(c: &Cell) -> ErrorCode {
-        match c {
-            Cell::Error(e) => e.code,
-            other => panic!("expected an error, got {other:?}"),
         }
     }
     fn close(a: f64, b: f64) {

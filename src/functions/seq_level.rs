@@ -101,15 +101,11 @@ fn score_level(
 mod tests {
     use crate::cells::{Cell, CellError, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
-    }
-    fn grid(rows: Vec<Vec<Cell>>) -> Option<Grid> {
-        Some(Grid::from_rows(rows))
     }
     fn column(xs: &[f64]) -> Option<Grid> {
         Some(Grid::column(xs.iter().map(|x| n(*x)).collect()))

@@ -102,21 +102,17 @@ fn population_reference(arg: Arg, numbers: &[f64]) -> Result<(f64, f64), CellErr
 
 #[cfg(test)]
 mod tests {
-    use crate::cells::{Cell, CellError, ErrorCode, Grid};
+    use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
     // Φ(1) and Φ(2) (standard normal table, 16 digits).
     const PHI_1: f64 = 0.841_344_746_068_542_9;
     const PHI_2: f64 = 0.977_249_868_051_820_8;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
-    }
-    fn grid(rows: Vec<Vec<Cell>>) -> Option<Grid> {
-        Some(Grid::from_rows(rows))
     }
     fn column(xs: &[f64]) -> Option<Grid> {
         Some(Grid::column(xs.iter().map(|x| n(*x)).collect()))
@@ -128,12 +124,6 @@ mod tests {
         match c {
             Cell::Number(x) => *x,
             other => panic!("expected a number, got {other:?}"),
-        }
-    }
-    fn err(c: &Cell) -> &CellError {
-        match c {
-            Cell::Error(e) => e,
-            other => panic!("expected an error, got {other:?}"),
         }
     }
     fn close(a: f64, b: f64) {

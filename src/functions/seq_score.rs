@@ -93,10 +93,9 @@ pub(crate) fn respondent_scores(
 mod tests {
     use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
     }
@@ -105,12 +104,6 @@ mod tests {
     }
     fn grid(rows: Vec<Vec<Cell>>) -> Option<Grid> {
         Some(Grid::from_rows(rows))
-    }
-    fn num(c: &Cell) -> f64 {
-        match c {
-            Cell::Number(x) => *x,
-            other => panic!("expected a number, got {other:?}"),
-        }
     }
     fn code(c: &Cell) -> ErrorCode {
         match c {

@@ -67,15 +67,11 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
 mod tests {
     use crate::cells::{Cell, CellError, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
-    }
-    fn col(cells: Vec<Cell>) -> Option<Grid> {
-        Some(Grid::column(cells))
     }
     fn trend(dates: Vec<Cell>, scores: Vec<Cell>) -> Result<Grid, CellError> {
         call("SEQ_TREND", vec![col(dates), col(scores)])

@@ -78,10 +78,9 @@ pub(crate) fn footprints(args: &Args) -> Result<Vec<Result<Footprint, CellError>
 mod tests {
     use crate::cells::{Cell, CellError, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
     }
@@ -90,9 +89,6 @@ mod tests {
     }
     fn col(cells: Vec<Cell>) -> Option<Grid> {
         Some(Grid::column(cells))
-    }
-    fn one(c: Cell) -> Option<Grid> {
-        Some(Grid::scalar(c))
     }
     fn stage(args: Vec<Option<Grid>>) -> Result<Vec<Cell>, CellError> {
         call("STAGE", args).map(Grid::into_cells)

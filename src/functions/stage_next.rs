@@ -41,10 +41,9 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
 mod tests {
     use crate::cells::{Cell, CellError, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
     }

@@ -66,17 +66,13 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
 
 #[cfg(test)]
 mod tests {
-    use crate::cells::{Cell, CellError, ErrorCode, Grid};
+    use crate::cells::{Cell, CellError, ErrorCode};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
-    }
-    fn grid(rows: Vec<Vec<Cell>>) -> Option<Grid> {
-        Some(Grid::from_rows(rows))
     }
     fn nums(rows: &[&[f64]]) -> Vec<Vec<Cell>> {
         rows.iter()

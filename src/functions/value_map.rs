@@ -113,15 +113,11 @@ fn cost(a: Arg, r: usize) -> Result<f64, CellError> {
 mod tests {
     use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
+    #[allow(unused_imports)]
+    use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn t(s: &str) -> Cell {
         Cell::text(s)
-    }
-    fn col(cells: Vec<Cell>) -> Option<Grid> {
-        Some(Grid::column(cells))
     }
     fn one(c: Cell) -> Option<Grid> {
         Some(Grid::scalar(c))
