@@ -156,23 +156,10 @@ fn account_row(func: &str, name: String, account: Account) -> Vec<Cell> {
 mod tests {
     use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
-    fn grid(rows: Vec<Vec<Cell>>) -> Option<Grid> {
-        Some(Grid::from_rows(rows))
-    }
     fn err(code: ErrorCode) -> Cell {
         Cell::error(code, "from the sheet")
-    }
-    fn num(c: &Cell) -> f64 {
-        match c {
-            Cell::Number(x) => *x,
-            other => panic!("expected a number, got {other:?}"),
-        }
     }
     fn message(c: &Cell) -> String {
         match c {

@@ -90,12 +90,8 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
 mod tests {
     use crate::cells::{Cell, CellError, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
     fn at_risk(args: Vec<Option<Grid>>) -> Result<Grid, CellError> {
         call("AT_RISK", args)
     }

@@ -80,25 +80,15 @@ fn gap(seller: &DimensionScore, buyer: &DimensionScore) -> Result<f64, CellError
 
 #[cfg(test)]
 mod tests {
-    use crate::cells::{Cell, CellError, ErrorCode, Grid};
+    use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
     fn labels(ls: &[&str]) -> Option<Grid> {
         grid(vec![ls.iter().map(|l| t(l)).collect()])
     }
     fn spots(args: Vec<Option<Grid>>) -> Vec<Vec<Cell>> {
         call("BLIND_SPOTS", args).unwrap().to_rows()
-    }
-    fn err(c: &Cell) -> &CellError {
-        match c {
-            Cell::Error(e) => e,
-            other => panic!("expected an error, got {other:?}"),
-        }
     }
     fn scale(min: f64, max: f64) -> [Option<Grid>; 2] {
         [Some(Grid::scalar(n(min))), Some(Grid::scalar(n(max)))]

@@ -149,25 +149,15 @@ pub(crate) fn dimension_scores(
 
 #[cfg(test)]
 mod tests {
-    use crate::cells::{Cell, CellError, ErrorCode, Grid};
+    use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
     fn labels(ls: &[&str]) -> Option<Grid> {
         grid(vec![ls.iter().map(|l| t(l)).collect()])
     }
     fn climate(args: Vec<Option<Grid>>) -> Vec<Vec<Cell>> {
         call("CLIMATE", args).unwrap().to_rows()
-    }
-    fn err(c: &Cell) -> &CellError {
-        match c {
-            Cell::Error(e) => e,
-            other => panic!("expected an error, got {other:?}"),
-        }
     }
 
     #[test]

@@ -62,15 +62,8 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
 mod tests {
     use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
-    fn one(c: Cell) -> Option<Grid> {
-        Some(Grid::scalar(c))
-    }
     fn share(args: Vec<Option<Grid>>) -> f64 {
         let g = call("COMMITMENT", args).unwrap();
         assert_eq!((g.rows(), g.cols()), (1, 1));

@@ -159,12 +159,8 @@ fn contact_risk(contacts: u32, has_decision_maker: bool) -> &'static str {
 mod tests {
     use crate::cells::{Cell, CellError, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
     fn risk(accounts: Vec<Cell>, roles: Vec<Cell>) -> Result<Vec<Vec<Cell>>, CellError> {
         call("CONTACT_RISK", vec![col(accounts), col(roles)]).map(|g| g.to_rows())
     }

@@ -81,23 +81,10 @@ fn partner_dependence(
 mod tests {
     use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
-    fn one(c: Cell) -> Option<Grid> {
-        Some(Grid::scalar(c))
-    }
     fn dep(args: Vec<Option<Grid>>) -> Vec<Cell> {
         call("DEPENDENCE", args).unwrap().into_cells()
-    }
-    fn num(c: &Cell) -> f64 {
-        match c {
-            Cell::Number(x) => *x,
-            other => panic!("expected a number, got {other:?}"),
-        }
     }
 
     #[test]

@@ -91,26 +91,13 @@ fn score(a: Arg, r: usize, c: usize) -> Result<Option<f64>, CellError> {
 mod tests {
     use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
     fn g(rows: Vec<Vec<Cell>>) -> Option<Grid> {
         Some(Grid::from_rows(rows))
     }
-    fn one(c: Cell) -> Option<Grid> {
-        Some(Grid::scalar(c))
-    }
     fn fit(args: Vec<Option<Grid>>) -> Vec<Vec<Cell>> {
         call("FIT", args).unwrap().to_rows()
-    }
-    fn code(c: &Cell) -> ErrorCode {
-        match c {
-            Cell::Error(e) => e.code,
-            other => panic!("expected an error, got {other:?}"),
-        }
     }
 
     #[test]

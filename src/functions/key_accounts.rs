@@ -165,12 +165,8 @@ fn max_accounts(args: &Args) -> Result<usize, CellError> {
 mod tests {
     use crate::cells::{Cell, CellError, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
     fn names(v: &[&str]) -> Vec<Cell> {
         v.iter().map(|s| t(s)).collect()
     }

@@ -77,12 +77,8 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
 mod tests {
     use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn n(x: f64) -> Cell {
-        Cell::Number(x)
-    }
     fn mix(g: Grid) -> Grid {
         call("LEVEL_MIX", vec![Some(g)]).unwrap()
     }

@@ -160,12 +160,8 @@ fn gap(seller: Arg, buyer: Arg, r: usize, c: usize) -> Result<Option<f64>, CellE
 mod tests {
     use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
     fn gap1(s: Cell, b: Cell) -> Cell {
         call("PERCEPTION_GAP", vec![one(s), one(b)])
             .unwrap()

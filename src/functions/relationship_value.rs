@@ -213,23 +213,10 @@ fn as_of_date(arg: Arg) -> Result<f64, CellError> {
 mod tests {
     use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
-    fn one(c: Cell) -> Option<Grid> {
-        Some(Grid::scalar(c))
-    }
     fn rv(args: Vec<Option<Grid>>) -> Vec<Vec<Cell>> {
         call("RELATIONSHIP_VALUE", args).unwrap().to_rows()
-    }
-    fn num(c: &Cell) -> f64 {
-        match c {
-            Cell::Number(x) => *x,
-            other => panic!("expected a number, got {other:?}"),
-        }
     }
     fn close(a: f64, b: f64) {
         assert!((a - b).abs() < 1e-12, "{a} vs {b}");

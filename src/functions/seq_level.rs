@@ -99,25 +99,15 @@ fn score_level(
 
 #[cfg(test)]
 mod tests {
-    use crate::cells::{Cell, CellError, ErrorCode, Grid};
+    use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
     fn column(xs: &[f64]) -> Option<Grid> {
         Some(Grid::column(xs.iter().map(|x| n(*x)).collect()))
     }
     fn level(args: Vec<Option<Grid>>) -> Vec<Cell> {
         call("SEQ_LEVEL", args).unwrap().into_cells()
-    }
-    fn err(c: &Cell) -> &CellError {
-        match c {
-            Cell::Error(e) => e,
-            other => panic!("expected an error, got {other:?}"),
-        }
     }
 
     #[test]

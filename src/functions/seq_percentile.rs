@@ -104,27 +104,17 @@ fn population_reference(arg: Arg, numbers: &[f64]) -> Result<(f64, f64), CellErr
 mod tests {
     use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
     // Φ(1) and Φ(2) (standard normal table, 16 digits).
     const PHI_1: f64 = 0.841_344_746_068_542_9;
     const PHI_2: f64 = 0.977_249_868_051_820_8;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
     fn column(xs: &[f64]) -> Option<Grid> {
         Some(Grid::column(xs.iter().map(|x| n(*x)).collect()))
     }
     fn pct(args: Vec<Option<Grid>>) -> Vec<Cell> {
         call("SEQ_PERCENTILE", args).unwrap().into_cells()
-    }
-    fn num(c: &Cell) -> f64 {
-        match c {
-            Cell::Number(x) => *x,
-            other => panic!("expected a number, got {other:?}"),
-        }
     }
     fn close(a: f64, b: f64) {
         assert!((a - b).abs() < 1e-12, "{a} vs {b}");

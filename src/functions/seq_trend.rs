@@ -67,12 +67,8 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
 mod tests {
     use crate::cells::{Cell, CellError, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
     fn trend(dates: Vec<Cell>, scores: Vec<Cell>) -> Result<Grid, CellError> {
         call("SEQ_TREND", vec![col(dates), col(scores)])
     }

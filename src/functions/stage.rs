@@ -78,17 +78,10 @@ pub(crate) fn footprints(args: &Args) -> Result<Vec<Result<Footprint, CellError>
 mod tests {
     use crate::cells::{Cell, CellError, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
     fn b(x: bool) -> Cell {
         Cell::Bool(x)
-    }
-    fn col(cells: Vec<Cell>) -> Option<Grid> {
-        Some(Grid::column(cells))
     }
     fn stage(args: Vec<Option<Grid>>) -> Result<Vec<Cell>, CellError> {
         call("STAGE", args).map(Grid::into_cells)
@@ -96,12 +89,6 @@ mod tests {
     /// One row: contract, stakeholders, departments, offerings, joint planning.
     fn row(c: Cell, s: Cell, d: Cell, o: Cell, j: Cell) -> Cell {
         stage(vec![one(c), one(s), one(d), one(o), one(j)]).unwrap()[0].clone()
-    }
-    fn err(c: &Cell) -> &CellError {
-        match c {
-            Cell::Error(e) => e,
-            other => panic!("expected an error, got {other:?}"),
-        }
     }
 
     #[test]

@@ -41,17 +41,10 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
 mod tests {
     use crate::cells::{Cell, CellError, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
     fn b(x: bool) -> Cell {
         Cell::Bool(x)
-    }
-    fn one(c: Cell) -> Option<Grid> {
-        Some(Grid::scalar(c))
     }
     fn next(args: Vec<Option<Grid>>) -> Result<Vec<Cell>, CellError> {
         call("STAGE_NEXT", args).map(Grid::into_cells)

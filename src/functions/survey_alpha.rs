@@ -68,12 +68,8 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
 mod tests {
     use crate::cells::{Cell, CellError, ErrorCode};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
     fn nums(rows: &[&[f64]]) -> Vec<Vec<Cell>> {
         rows.iter()
             .map(|r| r.iter().map(|x| n(*x)).collect())

@@ -113,23 +113,10 @@ fn cost(a: Arg, r: usize) -> Result<f64, CellError> {
 mod tests {
     use crate::cells::{Cell, ErrorCode, Grid};
     use crate::functions::call;
-    #[allow(unused_imports)]
     use crate::functions::testing::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
-    }
-    fn one(c: Cell) -> Option<Grid> {
-        Some(Grid::scalar(c))
-    }
     fn vm(args: Vec<Option<Grid>>) -> Vec<Vec<Cell>> {
         call("VALUE_MAP", args).unwrap().to_rows()
-    }
-    fn code(c: &Cell) -> ErrorCode {
-        match c {
-            Cell::Error(e) => e.code,
-            other => panic!("expected an error, got {other:?}"),
-        }
     }
 
     #[test]
