@@ -4,7 +4,7 @@ use crate::catalogue::{number, Function, ResultShape};
 use crate::cells::args::{Args, Table};
 use crate::cells::{format_number, Cell, CellError, ErrorCode, Grid};
 use crate::model::rng::Fingerprint;
-use crate::model::sample::sample_survey;
+use crate::model::sample::{sample_survey, DIMENSIONS};
 
 /// Accounts in the sample when `accounts` is omitted.
 const DEFAULT_ACCOUNTS: f64 = 8.0;
@@ -12,15 +12,16 @@ const DEFAULT_ACCOUNTS: f64 = 8.0;
 /// The most accounts a sample may have.
 const MAX_ACCOUNTS: f64 = 10_000.0;
 
+/// Account, Role, then the six climate dimensions (one list of them: `model::sample`).
 const HEADER: [&str; 8] = [
     "Account",
     "Role",
-    "Trust",
-    "Care",
-    "Continuity",
-    "Linkages",
-    "Communication",
-    "Problem solving",
+    DIMENSIONS[0],
+    DIMENSIONS[1],
+    DIMENSIONS[2],
+    DIMENSIONS[3],
+    DIMENSIONS[4],
+    DIMENSIONS[5],
 ];
 
 pub const SAMPLE_SURVEY: Function = Function {
