@@ -3,8 +3,9 @@
 #   make test    set up, build, and run every test (Rust, Node, browser)
 #   make build   build dist/ from the Rust engine
 #   make lint    rustfmt and clippy
+#   make bench   measure Rapport against pure JS, native Rust and the floor (docs/performance.md)
 
-.PHONY: setup setup-test build native serve test test-rust test-js lint
+.PHONY: setup setup-test build native serve test test-rust test-js lint bench
 
 setup:
 	@scripts/setup.sh
@@ -16,7 +17,7 @@ build: setup
 	node js/build/build.mjs
 
 native:
-	cargo build --release --bin rapport
+	cargo build --release --bin rapport --bin rapport-bench
 
 serve: build native
 	./target/release/rapport demo
@@ -26,6 +27,9 @@ lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
+bench: build native
+	node --expose-gc bench/run.mjs
 
 test-rust:
 	cargo test
