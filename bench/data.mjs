@@ -50,65 +50,74 @@ const ROLES = ['Decision Maker', 'Economic Buyer', 'Champion', 'Influencer', 'Us
 
 const accountName = (i) => `Customer ${String(i).padStart(5, '0')}`;
 
-/** The four workloads: the function, its Excel arguments (omitted = null), and a label. */
-export function workloads(size = 'full', seed = 20261128) {
+/** The workloads' identifiers, in order. */
+export const WORKLOAD_IDS = ['W1', 'W2', 'W3', 'W4'];
+
+/**
+ * One workload: the function, its Excel arguments per call (omitted = null), and a label.
+ * Each workload has its own generator (seeded from `seed` and its number), so one can be
+ * built without the others (the bench holds one workload's data at a time).
+ */
+export function workload(id, size = 'full', seed = 20261128) {
   const s = SIZES[size];
-  const rng = seeded(seed);
-
-  // W1: SEQ_SCORE(ratings)
-  const w1 = ratingRows(rng, s.w1Rows, () => 1.5 + rng() * 3.5);
-
-  // W2: ACCOUNT_SEQ(accounts, ratings, roles): respondents scattered over the accounts.
-  const moods = Array.from({ length: s.w2Accounts }, () => 1.5 + rng() * 3.5);
-  const w2Accounts = new Array(s.w2Rows);
-  const w2Roles = new Array(s.w2Rows);
-  const w2Account = new Int32Array(s.w2Rows);
-  for (let r = 0; r < s.w2Rows; r++) {
-    const a = Math.floor(rng() * s.w2Accounts);
-    w2Account[r] = a;
-    w2Accounts[r] = [accountName(a)];
-    w2Roles[r] = [ROLES[Math.floor(rng() * ROLES.length)]];
+  const rng = seeded(seed + WORKLOAD_IDS.indexOf(id));
+  if (id === 'W1') {
+    // SEQ_SCORE(ratings)
+    const w1 = ratingRows(rng, s.w1Rows, () => 1.5 + rng() * 3.5);
+    return { id, fn: 'SEQ_SCORE', what: `SEQ_SCORE over ${s.w1Rows.toLocaleString('en')} rows × ${ITEMS} ratings`, calls: [[w1, null, null, null]] };
   }
-  const w2Ratings = ratingRows(rng, s.w2Rows, (r) => moods[w2Account[r]]);
-
-  // W3: RELATIONSHIP_VALUE(accounts, dates, effects, costs): two years of interactions.
-  const n3 = s.w3Rows;
-  const acc = new Array(n3), dates = new Array(n3), effects = new Array(n3), costs = new Array(n3);
-  for (let r = 0; r < n3; r++) {
-    // Skewed: a few large accounts, a long tail (as in real CRM exports).
-    const a = Math.floor(s.w3Accounts * rng() ** 2);
-    acc[r] = [accountName(a)];
-    dates[r] = [45_000 + Math.floor(rng() * 730)];
-    effects[r] = [Math.round((rng() * 6 - 2.5) * 2) / 2];
-    const u = rng();
-    costs[r] = [u < 0.1 ? null : Math.round(u * 500)];
-  }
-
-  // W4: single-cell SEQ_LEVEL(score) calls; 2% blank.
-  const w4 = new Array(s.w4Calls);
-  for (let i = 0; i < s.w4Calls; i++) w4[i] = rng() < 0.02 ? null : Math.round(rng() * 10000) / 100;
-
-  return [
-    { id: 'W1', fn: 'SEQ_SCORE', what: `SEQ_SCORE over ${s.w1Rows.toLocaleString('en')} rows × ${ITEMS} ratings`, calls: [[w1, null, null, null]] },
-    {
-      id: 'W2',
+  if (id === 'W2') {
+    // ACCOUNT_SEQ(accounts, ratings, roles): respondents scattered over the accounts.
+    const moods = Array.from({ length: s.w2Accounts }, () => 1.5 + rng() * 3.5);
+    const accounts = new Array(s.w2Rows);
+    const roles = new Array(s.w2Rows);
+    const accountOf = new Int32Array(s.w2Rows);
+    for (let r = 0; r < s.w2Rows; r++) {
+      const a = Math.floor(rng() * s.w2Accounts);
+      accountOf[r] = a;
+      accounts[r] = [accountName(a)];
+      roles[r] = [ROLES[Math.floor(rng() * ROLES.length)]];
+    }
+    const ratings = ratingRows(rng, s.w2Rows, (r) => moods[accountOf[r]]);
+    return {
+      id,
       fn: 'ACCOUNT_SEQ',
       what: `ACCOUNT_SEQ, ${s.w2Rows.toLocaleString('en')} respondents in ${s.w2Accounts.toLocaleString('en')} accounts, roles, bootstrap`,
-      calls: [[w2Accounts, w2Ratings, w2Roles, null, null, null]],
-    },
-    {
-      id: 'W3',
+      calls: [[accounts, ratings, roles, null, null, null]],
+    };
+  }
+  if (id === 'W3') {
+    // RELATIONSHIP_VALUE(accounts, dates, effects, costs): two years of interactions.
+    const n = s.w3Rows;
+    const acc = new Array(n), dates = new Array(n), effects = new Array(n), costs = new Array(n);
+    for (let r = 0; r < n; r++) {
+      // Skewed: a few large accounts, a long tail (as in real CRM exports).
+      const a = Math.floor(s.w3Accounts * rng() ** 2);
+      acc[r] = [accountName(a)];
+      dates[r] = [45_000 + Math.floor(rng() * 730)];
+      effects[r] = [Math.round((rng() * 6 - 2.5) * 2) / 2];
+      const u = rng();
+      costs[r] = [u < 0.1 ? null : Math.round(u * 500)];
+    }
+    return {
+      id,
       fn: 'RELATIONSHIP_VALUE',
-      what: `RELATIONSHIP_VALUE, ${n3.toLocaleString('en')} interactions in ${s.w3Accounts.toLocaleString('en')} accounts`,
+      what: `RELATIONSHIP_VALUE, ${n.toLocaleString('en')} interactions in ${s.w3Accounts.toLocaleString('en')} accounts`,
       calls: [[acc, dates, effects, costs, null, null]],
-    },
-    {
-      id: 'W4',
-      fn: 'SEQ_LEVEL',
-      what: `${s.w4Calls.toLocaleString('en')} single-cell SEQ_LEVEL calls arriving together`,
-      calls: w4.map((x) => [[[x]], null]),
-    },
-  ];
+    };
+  }
+  if (id === 'W4') {
+    // Single-cell SEQ_LEVEL(score) calls, each a 1×1 range; 2% blank.
+    const calls = new Array(s.w4Calls);
+    for (let i = 0; i < s.w4Calls; i++) calls[i] = [[[rng() < 0.02 ? null : Math.round(rng() * 10000) / 100]], null];
+    return { id, fn: 'SEQ_LEVEL', what: `${s.w4Calls.toLocaleString('en')} single-cell SEQ_LEVEL calls arriving together`, calls };
+  }
+  throw new Error(`no workload ${id}`);
+}
+
+/** Every workload (all data at once: for tests and small sizes). */
+export function workloads(size = 'full', seed = 20261128) {
+  return WORKLOAD_IDS.map((id) => workload(id, size, seed));
 }
 
 /**
