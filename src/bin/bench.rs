@@ -10,7 +10,9 @@
 //! encoding the results alone, and the results themselves (to check every path agrees).
 //! It is a native binary only: nothing of it is in the wasm.
 
-use rapport::bindings::wire::{self, Calls, Packed, TAG_BLANK, TAG_ERROR, TAG_FALSE, TAG_NUMBER, TAG_TEXT, TAG_TRUE};
+use rapport::bindings::wire::{
+    self, Calls, Packed, TAG_BLANK, TAG_ERROR, TAG_FALSE, TAG_NUMBER, TAG_TEXT, TAG_TRUE,
+};
 use rapport::json::{args_from_json, result_to_json};
 use rapport::{call, Cell, Grid};
 use serde_json::{json, Value};
@@ -114,12 +116,21 @@ fn timed(warmup: usize, runs: usize, mut f: impl FnMut() -> f64) -> Vec<f64> {
 fn workload(path: &str) -> Result<(String, Value), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let doc: Value = serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
-    let id = doc["id"].as_str().unwrap_or("?").to_string();
-    let func = doc["function"].as_str().unwrap_or_default().to_string();
-    let warmup = doc["warmup"].as_u64().unwrap_or(1) as usize;
-    let runs = doc["runs"].as_u64().unwrap_or(5).max(1) as usize;
-    let calls: Vec<CallArgs> = doc["calls"]
-        .as_array()
+    let id = doc
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or("?")
+        .to_string();
+    let func = doc
+        .get("function")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let warmup = doc.get("warmup").and_then(Value::as_u64).unwrap_or(1) as usize;
+    let runs = doc.get("runs").and_then(Value::as_u64).unwrap_or(5).max(1) as usize;
+    let calls: Vec<CallArgs> = doc
+        .get("calls")
+        .and_then(Value::as_array)
         .ok_or("calls must be an array")?
         .iter()
         .map(args_from_json)
