@@ -31,12 +31,16 @@ export function relationshipValue(makeError, accounts, dates, effects, costs = n
       index.set(key, a);
       list.push(a);
     }
+    // Each cell is read in argument order; the first problem is the account's (as Rapport).
+    let arg = 'dates';
     try {
       const d = readDate(dates[r][0]);
       if (d !== null && d > latest) latest = d;
+      arg = 'effects';
       const effect = readNumber(effects[r][0]) ?? 0;
       let cost = 0;
       if (costs) {
+        arg = 'costs';
         cost = readNumber(costs[r][0]) ?? 0;
         if (cost < 0) throw new Problem('#NUM!', `cost ${formatNumber(cost)} is negative (costs must be ≥ 0)`);
       }
@@ -44,7 +48,7 @@ export function relationshipValue(makeError, accounts, dates, effects, costs = n
       else a.rows.push(d, effect, cost);
     } catch (e) {
       if (!(e instanceof Problem)) throw e;
-      a.problem ??= { code: e.code, message: `${func}: row ${r + 1}: ${e.message}` };
+      a.problem ??= { code: e.code, message: `${func}: ${arg} row ${r + 1}, column 1: ${e.message}` };
     }
   }
   const at = asOf ?? (latest === -Infinity ? null : latest);
