@@ -4,8 +4,9 @@
 #   make build   build dist/ from the Rust engine
 #   make lint    rustfmt and clippy
 #   make fuzz    fuzz the engine's entry point (nightly + cargo-fuzz; FUZZ_SECONDS=600)
+#   make bench   measure Rapport against pure JS, native Rust and the floor (docs/performance.md)
 
-.PHONY: setup setup-test build native serve test test-rust test-js lint fuzz
+.PHONY: setup setup-test build native serve test test-rust test-js lint fuzz bench
 
 setup:
 	@scripts/setup.sh
@@ -17,7 +18,7 @@ build: setup
 	node js/build/build.mjs
 
 native:
-	cargo build --release --bin rapport
+	cargo build --release --bin rapport --bin rapport-bench
 
 serve: build native
 	./target/release/rapport demo
@@ -27,6 +28,9 @@ lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
+bench: build native
+	node --expose-gc bench/run.mjs
 
 test-rust:
 	cargo test
