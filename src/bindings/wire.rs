@@ -224,8 +224,29 @@ fn decode_calls(func: &str, calls: &Calls) -> Result<Vec<Result<CallArgs, CellEr
 #[cfg(feature = "test-trap")]
 pub const TEST_TRAP: &str = "__rapport_test_trap__";
 
+/// Working memory per input cell: its decoded cell, its share of grouping and per-row state,
+/// and the packed result.
+const WORKING_BYTES_PER_CELL: usize = 64;
+
+/// Grows the heap once, up front, to about what the call will use. In wasm the allocator
+/// otherwise grows memory a few pages at a time as a large call allocates, and each growth
+/// makes the JavaScript engine re-examine its whole heap: a first call over a million rows
+/// took minutes instead of a second. The block is freed at once and the allocator reuses it.
+/// If the memory cannot be had, nothing happens (the call itself then reports what it can).
+fn reserve_working_memory(calls: &Calls) {
+    let bytes = calls
+        .tags
+        .len()
+        .saturating_mul(WORKING_BYTES_PER_CELL)
+        .saturating_add(calls.text.len().saturating_mul(4));
+    let mut block: Vec<u8> = Vec::new();
+    // try_reserve never aborts: a failed reservation just leaves the heap as it was.
+    let _ = block.try_reserve_exact(bytes);
+}
+
 /// Decodes, calls and packs a batch of calls to one function: the whole round trip.
 pub fn call_packed(func: &str, calls: &Calls) -> Packed {
+    reserve_working_memory(calls);
     #[cfg(feature = "test-trap")]
     #[allow(clippy::panic)]
     if calls.text.contains(TEST_TRAP) {
