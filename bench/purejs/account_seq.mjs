@@ -13,7 +13,7 @@ const ROLE_WEIGHTS = new Map([
   ['influencer', 1],
   ['user', 1],
 ]);
-export const RESAMPLES = 2000;
+export const RESAMPLES = 1000;
 
 function roleWeight(v) {
   if (typeof v === 'string') return ROLE_WEIGHTS.get(labelKey(v)) ?? 1;

@@ -96,8 +96,10 @@ pub fn call(name: &str, args: Vec<Option<Grid>>) -> Result<Grid, CellError> {
         return Err(too_large(f.name, total));
     }
     let mut values: Vec<Option<Grid>> = Vec::with_capacity(n_params);
-    for (i, p) in f.params.iter().enumerate() {
-        let v = args.get(i).cloned().flatten().map(|g| {
+    // The grids are moved, never copied: a call may hold millions of cells.
+    let mut given = args.into_iter();
+    for p in f.params {
+        let v = given.next().flatten().map(|g| {
             // An empty range reads as a single blank cell.
             if g.is_empty() {
                 Grid::scalar(Cell::Blank)
