@@ -145,51 +145,6 @@ fn grid(u: &mut Unstructured) -> Result<Grid> {
     Ok(Grid::new(rows, cols, cells).unwrap_or_else(|| Grid::scalar(Cell::Blank)))
 }
 
-/// Packs calls the way the JS core does (omitted = present 0, no cells).
-fn pack(n_params: usize, calls: &[Vec<Option<Grid>>]) -> Packed {
-    let mut p = Packed::default();
-    for args in calls {
-        for i in 0..n_params.max(1) {
-            match args.get(i).and_then(Option::as_ref) {
-                None => p.shapes.extend([0, 0, 0]),
-                Some(g) => {
-                    p.shapes.extend([1, g.rows() as u32, g.cols() as u32]);
-                    for c in g.cells() {
-                        match c {
-                            Cell::Blank => p.tags.push(TAG_BLANK),
-                            Cell::Number(x) => {
-                                p.tags.push(TAG_NUMBER);
-                                p.nums.push(*x);
-                            }
-                            Cell::Text(s) => {
-                                p.tags.push(TAG_TEXT);
-                                p.text.push_str(s);
-                                p.text_lens.push(s.encode_utf16().count() as u32);
-                            }
-                            Cell::Bool(b) => p.tags.push(if *b { TAG_TRUE } else { TAG_FALSE }),
-                            Cell::Error(e) => {
-                                p.tags.push(TAG_ERROR + e.code.tag());
-                                p.text_lens.push(0);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-    p
-}
-
-fn as_calls(p: &Packed) -> Calls<'_> {
-    Calls {
-        shapes: &p.shapes,
-        tags: &p.tags,
-        nums: &p.nums,
-        text: &p.text,
-        text_lens: &p.text_lens,
-    }
-}
-
 /// The packed answer of one call, read back: a grid or a whole-call error.
 type Answer = std::result::Result<Grid, CellError>;
 
@@ -304,8 +259,8 @@ fn structured(u: &mut Unstructured) -> Result<()> {
         }
         calls.push(args);
     }
-    let packed = pack(f.params.len(), &calls);
-    let result = call_packed(f.name, &as_calls(&packed));
+    let packed = Packed::from_calls(f.params.len(), &calls);
+    let result = call_packed(f.name, &packed.as_calls());
     let answers = unpack(&result, n_calls);
     for (args, got) in calls.into_iter().zip(&answers) {
         // An empty range packs as 0×n, which the engine reads as one blank cell: same as direct.

@@ -10,85 +10,14 @@
 //! encoding the results alone, and the results themselves (to check every path agrees).
 //! It is a native binary only: nothing of it is in the wasm.
 
-use rapport::bindings::wire::{
-    self, Calls, Packed, TAG_BLANK, TAG_ERROR, TAG_FALSE, TAG_NUMBER, TAG_TEXT, TAG_TRUE,
-};
+use rapport::bindings::wire::{self, Packed};
 use rapport::json::{args_from_json, result_to_json};
-use rapport::{call, Cell, Grid};
+use rapport::{call, Grid};
 use serde_json::{json, Value};
 use std::process::ExitCode;
 use std::time::Instant;
 
 type CallArgs = Vec<Option<Grid>>;
-
-/// The same batch in the packed wire format the JavaScript core sends.
-struct PackedCalls {
-    shapes: Vec<u32>,
-    tags: Vec<u8>,
-    nums: Vec<f64>,
-    text: String,
-    text_lens: Vec<u32>,
-}
-
-impl PackedCalls {
-    fn new(params: usize, calls: &[CallArgs]) -> PackedCalls {
-        let mut p = PackedCalls {
-            shapes: Vec::new(),
-            tags: Vec::new(),
-            nums: Vec::new(),
-            text: String::new(),
-            text_lens: Vec::new(),
-        };
-        for args in calls {
-            for i in 0..params.max(1) {
-                match args.get(i).and_then(Option::as_ref) {
-                    None => p.shapes.extend([0, 0, 0]),
-                    Some(g) => {
-                        p.shapes.extend([1, g.rows() as u32, g.cols() as u32]);
-                        for cell in g.cells() {
-                            p.cell(cell);
-                        }
-                    }
-                }
-            }
-        }
-        p
-    }
-
-    fn text(&mut self, s: &str) {
-        self.text.push_str(s);
-        self.text_lens.push(s.encode_utf16().count() as u32);
-    }
-
-    fn cell(&mut self, cell: &Cell) {
-        match cell {
-            Cell::Blank => self.tags.push(TAG_BLANK),
-            Cell::Number(x) => {
-                self.tags.push(TAG_NUMBER);
-                self.nums.push(*x);
-            }
-            Cell::Text(s) => {
-                self.tags.push(TAG_TEXT);
-                self.text(s);
-            }
-            Cell::Bool(b) => self.tags.push(if *b { TAG_TRUE } else { TAG_FALSE }),
-            Cell::Error(e) => {
-                self.tags.push(TAG_ERROR + e.code.tag());
-                self.text("");
-            }
-        }
-    }
-
-    fn calls(&self) -> Calls<'_> {
-        Calls {
-            shapes: &self.shapes,
-            tags: &self.tags,
-            nums: &self.nums,
-            text: &self.text,
-            text_lens: &self.text_lens,
-        }
-    }
-}
 
 fn median(xs: &[f64]) -> f64 {
     let mut v = xs.to_vec();
@@ -154,10 +83,10 @@ fn workload(path: &str) -> Result<(String, Value), String> {
     });
 
     // The packed round trip, as the wasm entry point runs it.
-    let packed = PackedCalls::new(params, &calls);
+    let packed = Packed::from_calls(params, &calls);
     let wire_ms = timed(warmup, runs, || {
         let t = Instant::now();
-        let out = wire::call_packed(&func, &packed.calls());
+        let out = wire::call_packed(&func, &packed.as_calls());
         let elapsed = ms(t);
         std::hint::black_box(out);
         elapsed

@@ -54,6 +54,38 @@ impl Packed {
         }
     }
 
+    /// Packs a batch of calls to a function of `n_params` parameters the way the JavaScript
+    /// core does (an omitted argument is an empty triple; a function without parameters sends
+    /// one placeholder per call). For native callers: the benchmark, the fuzzer, tests.
+    pub fn from_calls(n_params: usize, calls: &[Vec<Option<Grid>>]) -> Packed {
+        let mut p = Packed::default();
+        for args in calls {
+            for i in 0..n_params.max(1) {
+                match args.get(i).and_then(Option::as_ref) {
+                    None => p.shapes.extend([0, 0, 0]),
+                    Some(g) => {
+                        p.shapes.extend([1, g.rows() as u32, g.cols() as u32]);
+                        for cell in g.cells() {
+                            p.push_cell(cell);
+                        }
+                    }
+                }
+            }
+        }
+        p
+    }
+
+    /// The packed batch as the entry point reads it.
+    pub fn as_calls(&self) -> Calls<'_> {
+        Calls {
+            shapes: &self.shapes,
+            tags: &self.tags,
+            nums: &self.nums,
+            text: &self.text,
+            text_lens: &self.text_lens,
+        }
+    }
+
     /// Appends one call's result: its grid, or its whole-call error.
     pub fn push_result(&mut self, result: &Result<Grid, CellError>) {
         match result {
