@@ -1,11 +1,10 @@
-// Loads the built Excel add-in (dist/excel/functions.js) the way Excel's shared runtime does:
-// a fresh context with the Office stand-in, its wasm fetched from beside the script. Here the
-// fetch is served from the disk (no server, no network). Calls go through
-// CustomFunctions.associate's registry, i.e. through the add-in's batching path.
-import vm from 'node:vm';
-import { readFileSync } from 'node:fs';
+// Loads the built Excel add-in (dist/excel/functions.js) the way Excel's shared runtime does
+// (the tests' loader, tests/js/helpers.mjs): a fresh context with the Office stand-in, its wasm
+// fetched from beside the script — here from the disk (no server, no network). Calls go
+// through CustomFunctions.associate's registry, i.e. through the add-in's batching path.
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadExcelAddIn as loadAddIn, fileFetch } from '../tests/js/helpers.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(ROOT, 'dist/excel');
@@ -13,27 +12,8 @@ const BASE = 'https://localhost:3000';
 
 /** A fresh add-in: {context, registry, makeError, wasmMemoryBytes()}. */
 export async function loadExcelAddIn() {
-  const context = vm.createContext({
-    console,
-    setTimeout,
-    clearTimeout,
-    queueMicrotask,
-    URL,
-    TextEncoder,
-    TextDecoder,
-    Response,
-    WebAssembly: instrumentedWebAssembly(),
-    fetch: async (url) => {
-      const path = new URL(String(url)).pathname;
-      return new Response(readFileSync(join(DIST, path)), { headers: { 'content-type': 'application/wasm' } });
-    },
-    document: { currentScript: { src: `${BASE}/functions.js` }, getElementById: () => null },
-    location: { href: `${BASE}/functions.html` },
-  });
-  context.globalThis = context;
-  vm.runInContext(readFileSync(join(ROOT, 'js/excel/office-stand-in.js'), 'utf8'), context);
-  vm.runInContext(readFileSync(join(DIST, 'functions.js'), 'utf8'), context, { filename: 'functions.js' });
-  await context.Rapport.ready;
+  // The wasm is read from dist/excel by the stand-in fetch: no server, no network.
+  const { context } = await loadAddIn(BASE, { fetchImpl: fileFetch(join(DIST, 'rapport_bg.wasm')), webAssembly: instrumentedWebAssembly() });
   const memories = context.WebAssembly.__memories;
   return {
     context,

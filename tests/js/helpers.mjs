@@ -105,10 +105,11 @@ export function serveStatic(dir, routes = {}) {
 /**
  * Loads an Excel functions script the way Excel's shared runtime does: a fresh context with the
  * Office stand-in, `document.currentScript` at `${baseUrl}/functions.js`. `fetch` is recorded;
- * by default it is the real one (point `baseUrl` at a loopback server), or pass `fetchImpl`.
+ * by default it is the real one (point `baseUrl` at a loopback server), or pass `fetchImpl`;
+ * `webAssembly` may be an instrumented stand-in (the benchmark notes the instance's memory).
  * Resolves to {context, fetches} once the engine is ready.
  */
-export async function loadExcelAddIn(baseUrl, { script = readFileSync(join(ROOT, 'dist/excel/functions.js'), 'utf8'), fetchImpl = fetch } = {}) {
+export async function loadExcelAddIn(baseUrl, { script = readFileSync(join(ROOT, 'dist/excel/functions.js'), 'utf8'), fetchImpl = fetch, webAssembly = WebAssembly } = {}) {
   const fetches = [];
   const context = vm.createContext({
     console,
@@ -118,7 +119,7 @@ export async function loadExcelAddIn(baseUrl, { script = readFileSync(join(ROOT,
     URL,
     TextEncoder,
     TextDecoder,
-    WebAssembly,
+    WebAssembly: webAssembly,
     Response,
     fetch: (url, opts) => {
       fetches.push(String(url));
