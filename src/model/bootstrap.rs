@@ -3,7 +3,7 @@
 //! the 5th and 95th percentiles of those means (the percentile method).
 
 use super::rng::{Fingerprint, Rng};
-use super::stats::percentile_sorted;
+use super::stats::percentile_select;
 
 /// Resamples per interval: the SPEC's minimum (§3: at least 1000), the usual count for a
 /// percentile interval; its 5% and 95% points move by well under a point between seeds.
@@ -50,13 +50,15 @@ pub fn bootstrap_interval(scores: &[f64], weights: &[f64], seed: u64) -> Option<
     }
     let estimate = weighted_mean(scores, weights)?;
     let respondents = DistinctRespondents::new(scores, weights);
+    // Far fewer respondents than 2^32 ever fit a call (5,000,000 cells at most).
+    let n32 = u32::try_from(n).ok()?;
     let mut rng = Rng::new(seed);
     let mut means = Vec::with_capacity(BOOTSTRAP_RESAMPLES);
     for _ in 0..BOOTSTRAP_RESAMPLES {
         let mut sum = 0.0;
         let mut total = 0.0;
         for _ in 0..n {
-            if let Some((s, w)) = respondents.get(rng.below(n)) {
+            if let Some((s, w)) = respondents.get(rng.below_u32(n32) as usize) {
                 sum += w * s;
                 total += w;
             }
@@ -65,9 +67,8 @@ pub fn bootstrap_interval(scores: &[f64], weights: &[f64], seed: u64) -> Option<
             means.push(sum / total);
         }
     }
-    means.sort_by(f64::total_cmp);
-    let low = percentile_sorted(&means, INTERVAL_LOW)?;
-    let high = percentile_sorted(&means, INTERVAL_HIGH)?;
+    let low = percentile_select(&mut means, INTERVAL_LOW)?;
+    let high = percentile_select(&mut means, INTERVAL_HIGH)?;
     Some((low.min(estimate), high.max(estimate)))
 }
 
@@ -110,7 +111,12 @@ impl DistinctRespondents {
     }
 
     /// The pair of the i-th respondent in sorted order.
+    #[inline]
     fn get(&self, i: usize) -> Option<(f64, f64)> {
+        if self.pairs.len() == self.ends.last().copied().unwrap_or(0) {
+            // Every pair is distinct (small accounts): the i-th respondent is the i-th pair.
+            return self.pairs.get(i).copied();
+        }
         let j = self.ends.partition_point(|end| *end <= i);
         self.pairs.get(j).copied()
     }

@@ -87,6 +87,28 @@ impl Rng {
         }
     }
 
+    /// Uniform integer in 0..n (n > 0) from 32 random bits: Lemire's method with the rejection
+    /// threshold computed only when needed, so a draw is one multiply (no 128-bit arithmetic,
+    /// which wasm does in software, and usually no division). The bootstrap's inner loop.
+    pub fn below_u32(&mut self, n: u32) -> u32 {
+        if n == 0 {
+            return 0;
+        }
+        let mut m = u64::from(self.next_u32()) * u64::from(n);
+        if (m as u32) < n {
+            let threshold = n.wrapping_neg() % n;
+            while (m as u32) < threshold {
+                m = u64::from(self.next_u32()) * u64::from(n);
+            }
+        }
+        (m >> 32) as u32
+    }
+
+    /// The high 32 bits of the next output (xoshiro's best bits).
+    pub fn next_u32(&mut self) -> u32 {
+        (self.next_u64() >> 32) as u32
+    }
+
     /// Uniform integer in lo..=hi.
     pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
         let span = (hi - lo + 1).max(1) as usize;
@@ -108,6 +130,23 @@ mod tests {
         let b: Vec<u64> = (0..5).map(|_| r.next_u64()).collect();
         assert_eq!(a, b);
         assert_ne!(Rng::new(43).next_u64(), a[0]);
+    }
+
+    #[test]
+    fn below_u32_stays_in_range_and_is_uniform_enough() {
+        let mut r = Rng::new(11);
+        let mut counts = [0u32; 7];
+        for _ in 0..70_000 {
+            let k = r.below_u32(7) as usize;
+            counts[k] += 1;
+        }
+        // Each of 7 values expected 10,000 times; 5 standard deviations is ±470.
+        assert!(
+            counts.iter().all(|c| (9_530..=10_470).contains(c)),
+            "{counts:?}"
+        );
+        assert_eq!(r.below_u32(1), 0);
+        assert_eq!(r.below_u32(0), 0);
     }
 
     #[test]

@@ -96,6 +96,19 @@ pub fn cronbach_alpha(rows: &[Vec<f64>]) -> Option<f64> {
     Some(k / (k - 1.0) * (1.0 - item_var_sum / total_var))
 }
 
+/// Percentile `p` in [0, 1] of unsorted values, the same value `percentile_sorted` gives on
+/// the sorted values, found by selection instead of a full sort (the values are reordered).
+pub fn percentile_select(values: &mut [f64], p: f64) -> Option<f64> {
+    let last = values.len().checked_sub(1)?;
+    let h = p.clamp(0.0, 1.0) * last as f64;
+    let lo = h.floor() as usize;
+    let (_, a, rest) = values.select_nth_unstable_by(lo, f64::total_cmp);
+    let a = *a;
+    // The next order statistic is the least of the values above the selected one.
+    let b = rest.iter().copied().min_by(f64::total_cmp).unwrap_or(a);
+    Some(a + (h - lo as f64) * (b - a))
+}
+
 /// Percentile `p` in [0, 1] of sorted values with linear interpolation between closest ranks
 /// (numpy's default, "type 7"). `None` for no values.
 pub fn percentile_sorted(sorted: &[f64], p: f64) -> Option<f64> {
@@ -126,6 +139,27 @@ mod tests {
         let ys = [3.0, 5.0, 7.0, 9.0];
         assert_eq!(ls_slope(&xs, &ys), Some(2.0));
         assert_eq!(ls_slope(&[1.0, 1.0], &[1.0, 2.0]), None);
+    }
+
+    #[test]
+    fn percentile_by_selection_equals_percentile_of_the_sorted_values() {
+        let mut rng = crate::model::rng::Rng::new(5);
+        for n in [1usize, 2, 3, 10, 999, 1000] {
+            let values: Vec<f64> = (0..n)
+                .map(|_| (rng.next_f64() * 100.0).round() / 4.0)
+                .collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            for p in [0.0, 0.05, 0.5, 0.95, 1.0] {
+                let mut work = values.clone();
+                assert_eq!(
+                    percentile_select(&mut work, p),
+                    percentile_sorted(&sorted, p),
+                    "n={n} p={p}"
+                );
+            }
+        }
+        assert_eq!(percentile_select(&mut [], 0.5), None);
     }
 
     #[test]
