@@ -122,9 +122,22 @@ class Packer {
     if (shape.kind === 'scalar') this.cell(arg);
     else if (shape.kind === 'column') for (let r = 0; r < shape.rows; r++) this.cell(arg[r]);
     else if (shape.kind === 'grid') {
+      // The hot loop of a large range: numbers and blanks inline, everything else via cell().
+      const { tags, nums } = this;
       for (let r = 0; r < shape.rows; r++) {
         const row = arg[r];
-        for (let c = 0; c < shape.cols; c++) this.cell(c < row.length ? row[c] : null);
+        const width = row.length;
+        for (let c = 0; c < shape.cols; c++) {
+          const v = c < width ? row[c] : null;
+          if (typeof v === 'number') {
+            tags[this.t++] = TAG_NUMBER;
+            nums[this.n++] = v;
+          } else if (v === null || v === undefined) {
+            tags[this.t++] = TAG_BLANK;
+          } else {
+            this.cell(v);
+          }
+        }
       }
     }
   }

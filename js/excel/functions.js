@@ -29,12 +29,20 @@ function toExcelError(e) {
     : new CustomFunctions.Error(code);
 }
 
-/** A Rapport result as Excel's: blanks become empty text, errors Excel errors. */
+/**
+ * A Rapport result as Excel's: blanks become empty text, errors Excel errors. The grid is the
+ * caller's own fresh copy from the engine, so it is converted in place (no second grid).
+ */
 function toExcel(result) {
   if (result instanceof CellError) return toExcelError(result);
-  return result.map((row) =>
-    row.map((v) => (v === null ? '' : v instanceof CellError ? toExcelError(v) : v)),
-  );
+  for (const row of result) {
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (v === null) row[c] = '';
+      else if (v instanceof CellError) row[c] = toExcelError(v);
+    }
+  }
+  return result;
 }
 
 /** Where the wasm sits: beside this script. */
