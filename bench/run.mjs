@@ -168,7 +168,7 @@ if (writeDocs) {
 
 - **Date:** ${machine.date}
 - **Machine:** ${machine.cpu}, \`nproc\` = ${machine.nproc}, ${machine.memory} RAM; load average at the start ${machine.load} (the machine is shared: other jobs ran beside the bench)
-- **Node:** ${machine.node}; native: \`cargo build --release\` (the project's release profile: opt-level "s", LTO)
+- **Node:** ${machine.node}; native: \`cargo build --release\` (the project's release profile: opt-level 3, LTO)
 - **Runs:** medians of ${Object.entries(plan).map(([id, [w, n]]) => `${id} ${n} runs after ${w + 1} warm-up${w ? 's' : ''}`).join(', ')}; the whole bench took ${((Date.now() - started) / 1000).toFixed(0)} s.
 
 ### Time (median, milliseconds)
