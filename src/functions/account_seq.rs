@@ -38,7 +38,7 @@ pub const ACCOUNT_SEQ: Function = Function {
         "An error value in a respondent's `roles` cell excludes that respondent, like an error in their ratings (a role that cannot be read cannot be weighted). Text that is not a known role is the role \"other\" (weight 1), never an error.",
         "An error value (or a non-finite number) in the `accounts` column does not fail the whole call. Rows whose account cell holds the same error code form one entity, listed at their first appearance: its Account cell and every computed cell show that error (the message names the first such row).",
         "When no respondent of an account is usable, the `#N/A` in SEQ, Level, Low and High quotes the first excluded respondent's problem, so the cause is one hover away.",
-        "Low/High are the 5th and 95th percentiles of 2,000 resampled role-weighted means; the resampling is seeded from the account's name (ignoring case) and its respondents' scores and role weights in input order, so an account's interval never moves when other accounts change, and recalculation never changes it.",
+        "Low/High are the 5th and 95th percentiles of 1,000 resampled role-weighted means; the resampling is seeded from the account's name (ignoring case) and its respondents' scores and role weights, so an account's interval never moves when other accounts change, and recalculation never changes it.",
         "A 1×1 `ratings` or `roles` is repeated for every row, like any parallel argument.",
     ],
     eval,
