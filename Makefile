@@ -2,11 +2,12 @@
 #   make serve   set up, build, and serve the Excel add-in (and playground) on localhost
 #   make test    set up, build, and run every test (Rust, Node, browser)
 #   make build   build dist/ from the Rust engine
+#   make docs    refresh docs/functions.md from the catalogue
 #   make lint    rustfmt and clippy
 #   make fuzz    fuzz the engine's entry point (nightly + cargo-fuzz; FUZZ_SECONDS=600)
 #   make bench   measure Rapport against pure JS, native Rust and the floor (docs/performance.md)
 
-.PHONY: setup setup-test build native serve test test-rust test-js lint fuzz bench
+.PHONY: setup setup-test build docs native serve test test-rust test-js lint fuzz bench
 
 setup:
 	@scripts/setup.sh
@@ -16,6 +17,10 @@ setup-test:
 
 build: setup
 	node js/build/build.mjs
+
+# Copy the generated function reference into the committed docs (a test fails while it is stale).
+docs: build
+	cp build/functions.md docs/functions.md
 
 native:
 	cargo build --release --bin rapport --bin rapport-bench

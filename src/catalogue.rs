@@ -70,12 +70,6 @@ pub struct Function {
     pub eval: Eval,
 }
 
-impl Function {
-    pub fn param_names(&self) -> Vec<&'static str> {
-        self.params.iter().map(|p| p.name).collect()
-    }
-}
-
 /// Shorthands for declaring parameters.
 pub const fn range(name: &'static str, help: &'static str) -> Param {
     Param {

@@ -144,13 +144,13 @@ export function functionsMarkdown(catalogue) {
     lines.push(`## ${fam}`, '');
     lines.push('| Function | Returns |', '|---|---|');
     for (const f of catalogue.filter((x) => x.family === fam)) {
-      lines.push(`| [\`${f.name}\`](#${f.name.toLowerCase()}) | ${f.description} |`);
+      lines.push(`| [\`${f.name}\`](#${f.name.toLowerCase()}) | ${f.description.replace(/\|/g, '\\|')} |`);
     }
     lines.push('');
     for (const f of catalogue.filter((x) => x.family === fam)) {
       lines.push(`### ${f.name}`, '', `\`${signature(f)}\``, '', f.description, '', `Returns ${describeResult(f.result)}.`, '');
       lines.push('| Argument | | Help |', '|---|---|---|');
-      for (const p of f.params) lines.push(`| \`${p.name}\` | ${p.optional ? 'optional' : 'required'} | ${p.help} |`);
+      for (const p of f.params) lines.push(`| \`${p.name}\` | ${p.optional ? 'optional' : 'required'} | ${p.help.replace(/\|/g, '\\|')} |`);
       if (f.params.length === 0) lines.push('| (none) | | |');
       lines.push('', `Example: \`${f.example}\``, '');
       if (f.notes.length) {

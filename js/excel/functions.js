@@ -97,6 +97,8 @@ function enqueue(name, args) {
     if (!scheduled) {
       scheduled = true;
       ready.then(() => setTimeout(flush, 0), (err) => {
+        // Answer everyone waiting, and let later calls be answered the same way.
+        scheduled = false;
         for (const calls of queues.values()) {
           for (const c of calls) c.resolve(toExcelError(new CellError('#VALUE!', `Rapport could not start: ${err && err.message}`)));
         }

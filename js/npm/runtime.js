@@ -92,7 +92,8 @@ function withSerialDates(arg) {
  * one column, or rows of values). Returns rows of result cells, or a CellError for the whole call.
  */
 export function call(name, args) {
-  return ready().call(name, (args ?? []).map(withSerialDates));
+  const list = Array.isArray(args) ? args : args === null || args === undefined ? [] : [args];
+  return ready().call(name, list.map(withSerialDates));
 }
 
 const dims = (a) => (Array.isArray(a) ? (a.some(Array.isArray) ? 2 : 1) : 0);

@@ -109,8 +109,3 @@ export function run(name, args) {
   if (result instanceof CellError) throw new Error(result.message ? `${result.code} ${result.message}` : result.code);
   return result.map((row) => row.map(toSheets));
 }
-
-/** The engine's version text. */
-export function engineVersion() {
-  return getEngine().version;
-}

@@ -158,9 +158,6 @@ impl Cell {
             Err(e) => Cell::Error(e),
         }
     }
-    pub fn is_error(&self) -> bool {
-        matches!(self, Cell::Error(_))
-    }
 }
 
 impl From<CellError> for Cell {
