@@ -343,6 +343,25 @@ impl Groups {
         i
     }
 
+    /// The entity of row `row` of a key column (accounts): `Ok(None)` for a blank key (the row
+    /// is skipped), `Ok(Some(i))` for a key, and `Err((i, error))` for a key cell that holds an
+    /// error or an invalid value. Such rows form one entity per error code, shown under the
+    /// code, in a key space no text can reach (an account named "#N/A" stays an account).
+    pub fn key_entity(
+        &mut self,
+        keys: Arg,
+        row: usize,
+    ) -> Result<Option<usize>, (usize, CellError)> {
+        match keys.key(row, 0) {
+            Ok(None) => Ok(None),
+            Ok(Some(name)) => Ok(Some(self.entity(&name))),
+            Err(e) => {
+                let code = e.code.as_str();
+                Err((self.entity_by(code, format!("\u{0}{code}")), e))
+            }
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.names.len()
     }

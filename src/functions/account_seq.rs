@@ -71,12 +71,10 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
     let mut groups = Groups::default();
     let mut entities: Vec<Account> = Vec::new();
     for r in 0..n {
-        let index = match accounts.key(r, 0) {
+        let index = match groups.key_entity(accounts, r) {
             Ok(None) => continue, // blank account: skipped unvalidated
-            Ok(Some(name)) => groups.entity(&name),
-            Err(e) => {
-                // One entity per error code, in a key space no text can reach.
-                let i = groups.entity_by(e.code.as_str(), format!("\u{0}{}", e.code.as_str()));
+            Ok(Some(i)) => i,
+            Err((i, e)) => {
                 if i == entities.len() {
                     entities.push(Account {
                         key_error: Some(e),

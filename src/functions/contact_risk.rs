@@ -42,14 +42,10 @@ pub(crate) struct AccountGroups {
 impl AccountGroups {
     /// The account of row `r`, or `None` when the account cell is blank (the row is skipped).
     pub(crate) fn entity(&mut self, accounts: Arg, r: usize) -> Option<usize> {
-        let (i, key_error) = match accounts.key(r, 0) {
+        let (i, key_error) = match self.groups.key_entity(accounts, r) {
             Ok(None) => return None,
-            Ok(Some(name)) => (self.groups.entity(&name), None),
-            Err(e) => {
-                let code = e.code.as_str();
-                // The NUL prefix keeps an error apart from an account whose name is "#N/A".
-                (self.groups.entity_by(code, format!("\u{0}{code}")), Some(e))
-            }
+            Ok(Some(i)) => (i, None),
+            Err((i, e)) => (i, Some(e)),
         };
         if self.problems.len() <= i {
             self.problems.resize(i + 1, None);

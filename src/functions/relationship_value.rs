@@ -72,14 +72,10 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
         if let Ok(Some(d)) = date {
             latest = Some(latest.map_or(d, |l: f64| l.max(d)));
         }
-        let (entity, key_error) = match accounts.key(r, 0) {
+        let (entity, key_error) = match groups.key_entity(accounts, r) {
             Ok(None) => continue,
-            Ok(Some(name)) => (groups.entity(&name), None),
-            Err(e) => {
-                // A control character keeps error groups apart from any account name.
-                let key = format!("\u{1}{}", e.code);
-                (groups.entity_by(e.code.as_str(), key), Some(e))
-            }
+            Ok(Some(i)) => (i, None),
+            Err((i, e)) => (i, Some(e)),
         };
         if entity == book.len() {
             book.push(Account {
