@@ -3,7 +3,10 @@
 // arrays and one string (see src/bindings/wire.rs), makes one wasm call, and unpacks the
 // results into plain 2-D arrays. Errors are `CellError` values; hosts map them to their own.
 
-/** The limit of cells per call (SPEC §1): larger calls get #NUM! without reaching wasm. */
+/**
+ * The limit of cells per call (SPEC §1): larger calls get #NUM! without reaching wasm. The
+ * engine's own `max_input_cells()` is the source; a test keeps this copy equal to it.
+ */
 export const MAX_INPUT_CELLS = 5_000_000;
 
 const TAG_BLANK = 0, TAG_NUMBER = 1, TAG_TEXT = 2, TAG_FALSE = 3, TAG_TRUE = 4, TAG_ERROR = 5;

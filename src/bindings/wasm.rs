@@ -55,6 +55,13 @@ pub fn catalogue() -> Result<JsValue, JsValue> {
     serde_wasm_bindgen::to_value(crate::functions::ALL).map_err(JsValue::from)
 }
 
+/// The most cells one call may hold (the JS core checks it before packing; a test keeps the
+/// two equal).
+#[wasm_bindgen]
+pub fn max_input_cells() -> u32 {
+    crate::functions::MAX_INPUT_CELLS as u32
+}
+
 /// The engine's version.
 #[wasm_bindgen]
 pub fn version() -> String {

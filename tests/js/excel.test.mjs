@@ -172,3 +172,11 @@ test('a call over 5,000,000 cells is #NUM! without reaching the engine', async (
   assert.equal(out.code, '#NUM!');
   assert.equal(ctx.Rapport.stats().wasmCalls, before);
 });
+
+test("the JS core's cell limit is the engine's", async () => {
+  const { MAX_INPUT_CELLS } = await import('../../js/core/engine.js');
+  const glue = await import('../../build/pkg/rapport.js');
+  glue.initSync({ module: readFileSync(join(ROOT, 'build/pkg/rapport_bg.wasm')) });
+  assert.equal(MAX_INPUT_CELLS, glue.max_input_cells());
+  assert.equal(MAX_INPUT_CELLS, 5_000_000);
+});
