@@ -180,3 +180,16 @@ test("the JS core's cell limit is the engine's", async () => {
   assert.equal(MAX_INPUT_CELLS, glue.max_input_cells());
   assert.equal(MAX_INPUT_CELLS, 5_000_000);
 });
+
+test('when the engine cannot start, every call — the first and later ones — answers #VALUE! with why', async () => {
+  const missing = async () => new Response('not found', { status: 404 });
+  const { context } = await loadExcelAddIn('http://127.0.0.1:9', { fetchImpl: missing, waitForEngine: false });
+  await assert.rejects(context.Rapport.ready);
+  const seqScore = context.CustomFunctions.__registry.get('SEQ_SCORE');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const out = await seqScore([[4]], null, null, null);
+    assert.ok(out instanceof context.CustomFunctions.Error, `attempt ${attempt}`);
+    assert.equal(out.code, '#VALUE!');
+    assert.match(out.message, /^Rapport could not start/);
+  }
+});

@@ -107,9 +107,9 @@ export function serveStatic(dir, routes = {}) {
  * Office stand-in, `document.currentScript` at `${baseUrl}/functions.js`. `fetch` is recorded;
  * by default it is the real one (point `baseUrl` at a loopback server), or pass `fetchImpl`;
  * `webAssembly` may be an instrumented stand-in (the benchmark notes the instance's memory).
- * Resolves to {context, fetches} once the engine is ready.
+ * Resolves to {context, fetches} once the engine is ready (unless `waitForEngine` is false).
  */
-export async function loadExcelAddIn(baseUrl, { script = readFileSync(join(ROOT, 'dist/excel/functions.js'), 'utf8'), fetchImpl = fetch, webAssembly = WebAssembly } = {}) {
+export async function loadExcelAddIn(baseUrl, { script = readFileSync(join(ROOT, 'dist/excel/functions.js'), 'utf8'), fetchImpl = fetch, webAssembly = WebAssembly, waitForEngine = true } = {}) {
   const fetches = [];
   const context = vm.createContext({
     console,
@@ -131,7 +131,7 @@ export async function loadExcelAddIn(baseUrl, { script = readFileSync(join(ROOT,
   context.globalThis = context;
   vm.runInContext(readFileSync(join(ROOT, 'js/excel/office-stand-in.js'), 'utf8'), context);
   vm.runInContext(script, context, { filename: 'functions.js' });
-  await context.Rapport.ready;
+  if (waitForEngine) await context.Rapport.ready;
   return { context, fetches };
 }
 

@@ -106,6 +106,9 @@ test('the typed API takes plain arrays and returns plain values, lists, rows and
     { account: 'Beta', contacts: 1, risk: 'Single-threaded' },
   ]);
   assert.equal(R.version(), R.call('VERSION', [])[0][0]);
+  // call() takes a single value as the only argument too (it never throws on input).
+  assert.deepEqual(R.call('SEQ_SCORE', 5), [[100]]);
+  assert.deepEqual(R.call('VERSION'), [[R.version()]]);
 });
 
 test('error cells are CellError values; a whole-call error throws a RapportError', () => {
