@@ -3,18 +3,19 @@
 // Usage: node js/build/build.mjs   (make build). RAPPORT_BASE_URL sets the add-in's origin.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync, copyFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { excelFunctionsJson, helpHtml, functionsMarkdown } from './generate.mjs';
 import { writeIcons } from './icons.mjs';
+import { ROOT, kb, sizes, escapeHtml } from './util.mjs';
 import { buildPlayground } from './playground.mjs';
 import { buildSheets } from './sheets.mjs';
 import { buildNpm } from './npm.mjs';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export { ROOT };
 export const BASE_URL = process.env.RAPPORT_BASE_URL || 'https://localhost:3000';
 const BUILD = join(ROOT, 'build');
 const PKG = join(BUILD, 'pkg');
@@ -22,7 +23,6 @@ const DIST = join(ROOT, 'dist');
 
 const step = (msg) => console.log(`\n▸ ${msg}`);
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 function buildWasm() {
   step('Compiling the engine to WebAssembly (release)');
@@ -60,9 +60,6 @@ function functionList(catalogue) {
     .join('\n');
 }
 
-function escapeHtml(s) {
-  return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 async function buildExcel(bytes, catalogue, version) {
   step('Writing dist/excel (the Excel add-in)');
@@ -104,13 +101,8 @@ function writeDocs(catalogue) {
 }
 
 function report() {
-  const dir = join(DIST, 'excel');
-  let raw = 0, gz = 0;
-  for (const f of ['functions.js', 'functions.json', 'functions.html', 'help.html', 'rapport.css', 'manifest.xml', 'rapport_bg.wasm', 'assets/icon-16.png', 'assets/icon-32.png', 'assets/icon-64.png', 'assets/icon-80.png']) {
-    const b = readFileSync(join(dir, f));
-    raw += b.length;
-    gz += gzipSync(b, { level: 9 }).length;
-  }
+  const files = ['functions.js', 'functions.json', 'functions.html', 'help.html', 'rapport.css', 'manifest.xml', 'rapport_bg.wasm', 'assets/icon-16.png', 'assets/icon-32.png', 'assets/icon-64.png', 'assets/icon-80.png'];
+  const { raw, gz } = sizes(join(DIST, 'excel'), files);
   console.log(`\n✓ dist/excel: ${kb(raw)} raw, ${kb(gz)} gzip`);
 }
 

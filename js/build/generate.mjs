@@ -2,6 +2,8 @@
 // (src/functions/*.rs → `catalogue()` in the wasm). Pure functions of the catalogue, so tests
 // can regenerate and compare (staleness checks).
 
+import { escapeHtml, commentText } from './util.mjs';
+
 /** Excel's functions.json. Ranges are `any` matrices; scalar options are typed. */
 export function excelFunctionsJson(catalogue, baseUrl) {
   return {
@@ -45,12 +47,12 @@ export function excelJsdocWrappers(catalogue) {
   const out = ['// Generated from the Rapport catalogue for the custom-functions-metadata cross-check.', ''];
   for (const f of catalogue) {
     out.push('/**');
-    out.push(` * ${f.description.replace(/\*\//g, '* /')}`);
+    out.push(` * ${commentText(f.description)}`);
     out.push(` * @customfunction ${f.name} ${f.name}`);
     if (f.volatile) out.push(' * @volatile');
     for (const p of f.params) {
       const name = p.optional ? `[${p.name}]` : p.name;
-      out.push(` * @param ${jsdocType(p.kind)} ${name} ${p.help.replace(/\*\//g, '* /')}`);
+      out.push(` * @param ${jsdocType(p.kind)} ${name} ${commentText(p.help)}`);
     }
     out.push(' * @returns {any[][]} The result.');
     out.push(' */');
@@ -60,8 +62,7 @@ export function excelJsdocWrappers(catalogue) {
   return out.join('\n');
 }
 
-const esc = (s) =>
-  String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeHtml;
 
 /** Human text for a result shape. */
 export function describeResult(r) {

@@ -6,13 +6,11 @@
 //   rapport_bg.wasm, package.json, README.md
 // Everything describing the functions is generated from the catalogue; nothing is committed.
 
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { ROOT, kb, sizes, commentText } from './util.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(ROOT, 'dist/npm');
 
 /** snake_case or words → camelCase: `scale_min` → `scaleMin`, `Cumulative share` → `cumulativeShare`. */
@@ -24,7 +22,7 @@ export const camel = (s) =>
     .map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1)))
     .join('');
 const pascal = (s) => camel(s).replace(/^./, (c) => c.toUpperCase());
-const doc = (s) => String(s).replace(/\*\//g, '* /').replaceAll('RAPPORT.', '');
+const doc = (s) => commentText(s).replaceAll('RAPPORT.', '');
 
 /** Names the runtime exports itself; VERSION() is the runtime's `version()`. */
 export const RUNTIME_EXPORTS = ['init', 'initSync', 'call', 'catalogue', 'version', 'isCellError', 'CellError', 'RapportError'];
@@ -268,12 +266,6 @@ export async function buildNpm({ bytes, catalogue, version }) {
   copyFileSync(join(ROOT, 'js/npm/duckdb.d.ts'), join(OUT, 'duckdb.d.ts'));
   copyFileSync(join(ROOT, 'js/npm/README.md'), join(OUT, 'README.md'));
   writeFileSync(join(OUT, 'package.json'), JSON.stringify(npmPackageJson(version), null, 2) + '\n');
-  let raw = 0, gz = 0;
-  for (const f of npmPackageJson(version).files) {
-    const b = readFileSync(join(OUT, f));
-    raw += b.length;
-    gz += gzipSync(b, { level: 9 }).length;
-  }
-  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const { raw, gz } = sizes(OUT, npmPackageJson(version).files);
   console.log(`✓ dist/npm: ${kb(raw)} raw, ${kb(gz)} gzip`);
 }

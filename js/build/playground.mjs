@@ -1,15 +1,13 @@
 // Builds the offline playground (dist/playground) and the sample workbook for Excel
 // (dist/excel/rapport-sample.xlsx, with the last calculated values of every formula).
 import { mkdirSync, writeFileSync, copyFileSync, rmSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { ROOT, kb } from './util.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SRC = join(ROOT, 'js/playground');
 const OUT = join(ROOT, 'dist/playground');
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 /** Calculates the sample workbook with the engine (as the playground does) and writes it as XLSX. */
 export async function writeSampleXlsx(bytes, file) {

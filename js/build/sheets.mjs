@@ -3,17 +3,15 @@
 // engine: js/sheets/main.js + the wasm-bindgen glue + js/core/engine.js bundled as one classic
 // script, the wasm embedded as base64) and appsscript.json (V8 runtime).
 
-import { mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { ROOT, kb, sizes, commentText } from './util.mjs';
 import { describeResult } from './generate.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(ROOT, 'dist/sheets');
 
-const comment = (s) => String(s).replace(/\*\//g, '* /');
+const comment = commentText;
 
 /** The Sheets form of a catalogue example: no RAPPORT. namespace. */
 export const sheetsText = (s) => String(s).replaceAll('RAPPORT.', '');
@@ -73,12 +71,6 @@ export async function buildSheets({ bytes, catalogue, version }) {
   writeFileSync(join(OUT, 'RapportEngine.js'), engine);
   writeFileSync(join(OUT, 'Code.js'), sheetsCode(catalogue, version));
   writeFileSync(join(OUT, 'appsscript.json'), JSON.stringify(APPS_SCRIPT_MANIFEST, null, 2) + '\n');
-  let raw = 0, gz = 0;
-  for (const f of ['RapportEngine.js', 'Code.js', 'appsscript.json']) {
-    const b = readFileSync(join(OUT, f));
-    raw += b.length;
-    gz += gzipSync(b, { level: 9 }).length;
-  }
-  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const { raw, gz } = sizes(OUT, ['RapportEngine.js', 'Code.js', 'appsscript.json']);
   console.log(`✓ dist/sheets: ${kb(raw)} raw (RapportEngine.js ${kb(Buffer.byteLength(engine))}), ${kb(gz)} gzip`);
 }
