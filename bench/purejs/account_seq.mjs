@@ -5,6 +5,7 @@
 import { Problem, readKey, labelKey, sheetErrorCode } from './cells.mjs';
 import { respondentScores, itemWeights } from './seq_score.mjs';
 import { seqLevelName } from './seq_level.mjs';
+import { seeded } from '../data.mjs'; // the bench's one small seeded generator (mulberry32)
 
 const ROLE_WEIGHTS = new Map([
   ['decisionmaker', 2],
@@ -22,17 +23,6 @@ function roleWeight(v) {
     if (code) throw new Problem(code, `the cell holds ${code}`);
   }
   return 1;
-}
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** FNV-1a (32-bit) over the account key and its scores and weights. */
@@ -68,7 +58,7 @@ function percentileSorted(sorted, p) {
 
 function bootstrapInterval(scores, weights, seed, estimate) {
   const n = scores.length;
-  const rng = mulberry32(seed);
+  const rng = seeded(seed);
   const means = new Float64Array(RESAMPLES);
   let k = 0;
   for (let b = 0; b < RESAMPLES; b++) {
