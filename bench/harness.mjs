@@ -188,7 +188,9 @@ export async function runBench({ size = 'full', log = () => {}, only = null } = 
     pj.result = null;
     log(`${w.id}: Rapport (Excel add-in → wasm) …`);
     const wasmBefore = addIn.wasmMemoryBytes();
-    const rp = await measure(() => callExcel(addIn, w.fn, w.calls), warmup + 1, runs);
+    let excelCalls = addIn.adopt(w.calls);
+    const rp = await measure(() => callExcel(addIn, w.fn, excelCalls), warmup + 1, runs);
+    excelCalls = null;
     const rapportResult = rp.result;
     rp.result = null;
     const problems = checkResults(w, rapportResult, purejsResult, native[w.id].results);

@@ -124,8 +124,8 @@ fn cell(u: &mut Unstructured) -> Result<Cell> {
         2..=4 => Cell::Number(*u.choose(NUMBERS)?),
         5 => Cell::Number(f64::from(u.int_in_range(-3i32..=120)?)),
         6 => Cell::Number(f64::from_bits(u.arbitrary()?)),
-        7 | 8 => Cell::Text((*u.choose(TEXTS)?).to_string()),
-        9 => Cell::Text(u.arbitrary::<String>()?),
+        7 | 8 => Cell::text(*u.choose(TEXTS)?),
+        9 => Cell::text(u.arbitrary::<String>()?),
         10 => Cell::Bool(u.arbitrary()?),
         _ => {
             // As the wire carries it: the code, with the engine's own wording.
@@ -186,7 +186,7 @@ fn unpack(p: &Packed, expect_calls: usize) -> Vec<Answer> {
                     assert!(x.is_finite(), "a result number is never {x}");
                     Cell::Number(x)
                 }
-                TAG_TEXT => Cell::Text(next_text()),
+                TAG_TEXT => Cell::text(next_text()),
                 TAG_FALSE => Cell::Bool(false),
                 TAG_TRUE => Cell::Bool(true),
                 t => {
@@ -292,8 +292,15 @@ fn raw(u: &mut Unstructured) -> Result<()> {
     let tags: Vec<u8> = (0..u.int_in_range(0u8..=40)?)
         .map(|_| u.int_in_range(0u8..=13))
         .collect::<Result<_>>()?;
+    // Half small whole numbers: text cells read their text's index from `nums`.
     let nums: Vec<f64> = (0..u.int_in_range(0u8..=16)?)
-        .map(|_| u.arbitrary::<f64>())
+        .map(|_| {
+            if u.ratio(1u8, 2u8)? {
+                Ok(f64::from(u.int_in_range(0u8..=4)?))
+            } else {
+                u.arbitrary::<f64>()
+            }
+        })
         .collect::<Result<_>>()?;
     let text: String = u.arbitrary()?;
     let text_lens: Vec<u32> = (0..u.int_in_range(0u8..=16)?)

@@ -13,7 +13,7 @@ pub fn cell_from_json(v: &Value) -> Result<Cell, String> {
         Value::Null => Cell::Blank,
         Value::Bool(b) => Cell::Bool(*b),
         Value::Number(n) => Cell::Number(n.as_f64().ok_or("number out of range")?),
-        Value::String(s) => Cell::Text(s.clone()),
+        Value::String(s) => Cell::text(s.as_str()),
         Value::Object(o) => {
             if let Some(code) = o.get("error").and_then(Value::as_str) {
                 let code = ErrorCode::parse(code).ok_or_else(|| format!("unknown error {code}"))?;
@@ -79,7 +79,7 @@ pub fn cell_to_json(c: &Cell) -> Value {
             json!({"number": if *x > 0.0 { "Infinity" } else { "-Infinity" }})
         }
         Cell::Number(x) => json!(x),
-        Cell::Text(s) => json!(s),
+        Cell::Text(s) => json!(&**s),
         Cell::Bool(b) => json!(b),
         Cell::Error(e) => error_to_json(e),
     }

@@ -72,7 +72,7 @@ fn arb_cell() -> impl Strategy<Value = Cell> {
     prop_oneof![
         2 => Just(Cell::Blank),
         6 => arb_number().prop_map(Cell::Number),
-        4 => arb_text().prop_map(Cell::Text),
+        4 => arb_text().prop_map(Cell::text),
         1 => any::<bool>().prop_map(Cell::Bool),
         1 => prop::sample::select(ErrorCode::ALL.to_vec()).prop_map(|c| Cell::error(c, "")),
     ]

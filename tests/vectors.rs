@@ -30,7 +30,7 @@ fn matches_cell(expect: &Value, got: &Cell) -> Result<(), String> {
             code == e.code.as_str() && e.message.contains(text)
         }
         (Value::Number(x), Cell::Number(y)) => close(x.as_f64().unwrap_or(f64::NAN), *y),
-        (Value::String(s), Cell::Text(t)) => s == t,
+        (Value::String(s), Cell::Text(t)) => s.as_str() == &**t,
         (Value::Bool(a), Cell::Bool(b)) => a == b,
         (Value::Null, Cell::Blank) => true,
         _ => false,

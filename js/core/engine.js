@@ -9,6 +9,11 @@
  */
 export const MAX_INPUT_CELLS = 5_000_000;
 
+// Globals the hot loops use, read once: in some hosts (Node's vm contexts, which the tests and
+// the benchmark use as Excel's runtime) every global lookup goes through the context's
+// interceptor, which made one shape check over a million rows take 400 ms instead of 20.
+const isArray = Array.isArray;
+
 const TAG_BLANK = 0, TAG_NUMBER = 1, TAG_TEXT = 2, TAG_FALSE = 3, TAG_TRUE = 4, TAG_ERROR = 5;
 
 /** Error codes in the order of their wire tags (ErrorCode::tag in Rust). */
@@ -45,36 +50,53 @@ function errorCodeOf(v) {
  */
 function shapeOf(arg) {
   if (arg === null || arg === undefined) return { present: 0, rows: 0, cols: 0, kind: 'none' };
-  if (!Array.isArray(arg)) return { present: 1, rows: 1, cols: 1, kind: 'scalar' };
+  if (!isArray(arg)) return { present: 1, rows: 1, cols: 1, kind: 'scalar' };
   // Too many rows whatever they hold: answer from the length alone (a sparse array may be
   // billions long yet hold nothing; walking it would hang).
-  if (arg.length > MAX_INPUT_CELLS) return { present: 1, rows: arg.length, cols: 1, kind: 'column' };
-  if (arg.length > 0 && arg.every(Array.isArray)) {
-    let cols = 0;
-    for (const row of arg) if (row.length > cols) cols = row.length;
-    return { present: 1, rows: arg.length, cols, kind: 'grid' };
+  const rows = arg.length;
+  if (rows > MAX_INPUT_CELLS) return { present: 1, rows, cols: 1, kind: 'column' };
+  if (rows === 0) return { present: 1, rows: 0, cols: 0, kind: 'column' };
+  let cols = 0;
+  for (let r = 0; r < rows; r++) {
+    const row = arg[r];
+    if (!isArray(row)) return { present: 1, rows, cols: 1, kind: 'column' };
+    if (row.length > cols) cols = row.length;
   }
-  return { present: 1, rows: arg.length, cols: arg.length > 0 ? 1 : 0, kind: 'column' };
+  return { present: 1, rows, cols, kind: 'grid' };
 }
 
 const LONE_SURROGATE_TEST = /[\ud800-\udfff]/;
 const SURROGATES = /[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g;
 
+/**
+ * Packs cells into the wire format of src/bindings/wire.rs: a tag per cell, a number per
+ * number cell and per text cell (the index of its text), and each distinct text once.
+ */
 class Packer {
-  constructor(cells) {
-    this.tags = new Uint8Array(cells);
-    this.nums = new Float64Array(cells);
+  /** @param {Uint8Array} tags room for a tag per cell @param {Float64Array} nums room for a number per cell */
+  constructor(tags, nums) {
+    this.tags = tags;
+    this.nums = nums;
     this.texts = [];
     this.lens = [];
+    this.index = new Map();
     this.t = 0;
     this.n = 0;
   }
+  /** The index of a text in the text stream (added on first sight). */
   text(s) {
-    // A lone surrogate is no character: read it as U+FFFD (as the UTF-8 encoder would), so that
-    // a text ending in half a pair and the next one starting with the other half never join.
-    if (LONE_SURROGATE_TEST.test(s)) s = s.replace(SURROGATES, (m) => (m.length === 2 ? m : '\ufffd'));
-    this.texts.push(s);
-    this.lens.push(s.length);
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.texts.length;
+      this.index.set(s, i);
+      // A lone surrogate is no character: read it as U+FFFD (as the UTF-8 encoder would), so
+      // that a text ending in half a pair and the next one starting with the other half never
+      // join.
+      const clean = LONE_SURROGATE_TEST.test(s) ? s.replace(SURROGATES, (m) => (m.length === 2 ? m : '\ufffd')) : s;
+      this.texts.push(clean);
+      this.lens.push(clean.length);
+    }
+    return i;
   }
   cell(v) {
     const i = this.t++;
@@ -85,7 +107,7 @@ class Packer {
         return;
       case 'string':
         this.tags[i] = TAG_TEXT;
-        this.text(v);
+        this.nums[this.n++] = this.text(v);
         return;
       case 'boolean':
         this.tags[i] = v ? TAG_TRUE : TAG_FALSE;
@@ -105,7 +127,6 @@ class Packer {
         const code = errorCodeOf(v);
         if (code !== null) {
           this.tags[i] = errorTag(code);
-          this.text('');
           return;
         }
         break;
@@ -119,40 +140,65 @@ class Packer {
     } catch {
       s = Object.prototype.toString.call(v);
     }
-    this.text(s);
+    this.nums[this.n++] = this.text(s);
   }
   arg(arg, shape) {
     if (shape.kind === 'scalar') this.cell(arg);
     else if (shape.kind === 'column') for (let r = 0; r < shape.rows; r++) this.cell(arg[r]);
     else if (shape.kind === 'grid') {
-      // The hot loop of a large range: numbers and blanks inline, everything else via cell().
-      const { tags, nums } = this;
+      // The hot loop of a large range: numbers, blanks and known texts inline, with the
+      // counters in locals; everything else through cell().
+      const { tags, nums, index } = this;
+      const cols = shape.cols;
+      let t = this.t, n = this.n;
       for (let r = 0; r < shape.rows; r++) {
         const row = arg[r];
         const width = row.length;
-        for (let c = 0; c < shape.cols; c++) {
+        for (let c = 0; c < cols; c++) {
           const v = c < width ? row[c] : null;
           if (typeof v === 'number') {
-            tags[this.t++] = TAG_NUMBER;
-            nums[this.n++] = v;
+            tags[t++] = TAG_NUMBER;
+            nums[n++] = v;
           } else if (v === null || v === undefined) {
-            tags[this.t++] = TAG_BLANK;
+            tags[t++] = TAG_BLANK;
+          } else if (typeof v === 'string') {
+            const i = index.get(v);
+            tags[t++] = TAG_TEXT;
+            nums[n++] = i === undefined ? this.text(v) : i;
           } else {
+            this.t = t;
+            this.n = n;
             this.cell(v);
+            t = this.t;
+            n = this.n;
           }
         }
       }
+      this.t = t;
+      this.n = n;
     }
   }
 }
 
-function unpack(packed, count) {
+/**
+ * Reads a packed result into one value per call: a 2-D array of cells, or a CellError for a
+ * whole-call error. Blank cells become `blank` and error cells `onError(CellError)` (hosts
+ * give their own forms, so that no second pass converts the grids).
+ */
+function unpack(wasm, packed, count, blank, onError) {
+  // The copies first: any wasm call may grow the memory and detach views made before it.
   const shapes = packed.shapes();
-  const tags = packed.tags();
-  const nums = packed.nums();
   const text = packed.text();
   const lens = packed.text_lens();
-  packed.free();
+  let tags, nums;
+  if (typeof packed.tags_ptr === 'function' && typeof wasm.wasm_memory === 'function') {
+    const buffer = wasm.wasm_memory().buffer;
+    tags = new Uint8Array(buffer, packed.tags_ptr(), packed.tags_len());
+    nums = new Float64Array(buffer, packed.nums_ptr(), packed.nums_len());
+  } else {
+    tags = packed.tags();
+    nums = packed.nums();
+  }
   let t = 0, n = 0, s = 0, k = 0;
   const nextText = () => {
     const len = lens[k++];
@@ -160,9 +206,15 @@ function unpack(packed, count) {
     s += len;
     return out;
   };
+  const cellError = (tag) => new CellError(ERROR_CODES[tag - TAG_ERROR] ?? '#VALUE!', nextText());
   const results = new Array(count);
   for (let call = 0; call < count; call++) {
     const status = shapes[3 * call], rows = shapes[3 * call + 1], cols = shapes[3 * call + 2];
+    if (status === 1) {
+      // The whole call failed: one error cell.
+      results[call] = cellError(tags[t++]);
+      continue;
+    }
     const grid = new Array(rows);
     for (let r = 0; r < rows; r++) {
       const row = new Array(cols);
@@ -170,20 +222,22 @@ function unpack(packed, count) {
         const tag = tags[t++];
         if (tag === TAG_NUMBER) row[c] = nums[n++];
         else if (tag === TAG_TEXT) row[c] = nextText();
-        else if (tag === TAG_BLANK) row[c] = null;
+        else if (tag === TAG_BLANK) row[c] = blank;
         else if (tag === TAG_TRUE) row[c] = true;
         else if (tag === TAG_FALSE) row[c] = false;
-        else row[c] = new CellError(ERROR_CODES[tag - TAG_ERROR] ?? '#VALUE!', nextText());
+        else row[c] = onError(cellError(tag));
       }
       grid[r] = row;
     }
-    results[call] = status === 1 ? grid[0][0] : grid;
+    results[call] = grid;
   }
+  packed.free();
   return results;
 }
 
 /**
- * Wraps an initialised wasm-bindgen module (`{call_packed, catalogue, version}`).
+ * Wraps an initialised wasm-bindgen module (`{call_packed, catalogue, version}`, and for packing
+ * in place `wasm_memory`, `input_tags`, `input_nums`, `call_input`).
  *
  * Panic containment: should the wasm trap (a bug: the engine is written never to panic), its
  * instance is dead. The engine then starts a fresh instance from the same compiled module
@@ -191,10 +245,14 @@ function unpack(packed, count) {
  * trapped with #VALUE! ("internal error — please report") and the rest of its batch normally.
  * Hosts build the glue with wasm-bindgen's `--experimental-reset-state-function` (js/build/build.mjs).
  * @param {object} wasm the glue module
- * @param {{reload?: () => void}} [options]
+ * @param {{reload?: () => void, blank?: unknown, error?: (e: CellError) => unknown}} [options]
+ *   `blank`: what a blank result cell becomes (default null); `error`: what an error result
+ *   cell becomes (default the CellError itself). A whole-call error stays a CellError.
  * @returns the engine: `catalogue`, `version`, `call(name, args)`, `callBatch(name, argLists)`.
  */
 export function createEngine(wasm, options = {}) {
+  const blank = 'blank' in options ? options.blank : null;
+  const onError = typeof options.error === 'function' ? options.error : (e) => e;
   const catalogue = wasm.catalogue();
   const byName = new Map(catalogue.map((f) => [f.name, f]));
   /** Counters for tests and diagnostics (counts only, never data). */
@@ -217,20 +275,33 @@ export function createEngine(wasm, options = {}) {
         cells += sh.rows * sh.cols;
       }
     }
-    const packer = new Packer(cells);
+    // In place when the glue allows: the cells are written straight into the engine's input
+    // buffers (no typed arrays to allocate here, no copy across the boundary).
+    const inPlace = typeof wasm.input_tags === 'function' && typeof wasm.wasm_memory === 'function';
+    let packer;
+    if (inPlace) {
+      const tagsAt = wasm.input_tags(cells);
+      const numsAt = wasm.input_nums();
+      const buffer = wasm.wasm_memory().buffer;
+      packer = new Packer(new Uint8Array(buffer, tagsAt, cells), new Float64Array(buffer, numsAt, cells));
+    } else {
+      packer = new Packer(new Uint8Array(cells), new Float64Array(cells));
+    }
     for (const { list, argShapes } of pending) {
-      argShapes.forEach((sh, p) => packer.arg(list[p], sh));
+      for (let p = 0; p < argShapes.length; p++) packer.arg(list[p], argShapes[p]);
     }
     stats.wasmCalls++;
-    const packed = wasm.call_packed(
-      f.name,
-      Uint32Array.from(shapes),
-      packer.tags,
-      packer.nums.subarray(0, packer.n),
-      packer.texts.join(''),
-      Uint32Array.from(packer.lens),
-    );
-    return unpack(packed, pending.length);
+    const packed = inPlace
+      ? wasm.call_input(f.name, Uint32Array.from(shapes), cells, packer.n, packer.texts.join(''), Uint32Array.from(packer.lens))
+      : wasm.call_packed(
+          f.name,
+          Uint32Array.from(shapes),
+          packer.tags,
+          packer.nums.subarray(0, packer.n),
+          packer.texts.join(''),
+          Uint32Array.from(packer.lens),
+        );
+    return unpack(wasm, packed, pending.length, blank, onError);
   }
 
   /** Runs a batch; after a trap, restarts the instance and retries each call on its own. */

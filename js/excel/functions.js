@@ -30,19 +30,12 @@ function toExcelError(e) {
 }
 
 /**
- * A Rapport result as Excel's: blanks become empty text, errors Excel errors. The grid is the
- * caller's own fresh copy from the engine, so it is converted in place (no second grid).
+ * A Rapport result as Excel's. The engine already writes its grids in Excel's form (blanks as
+ * empty text, error cells as Excel errors: see `createEngine` below); a whole-call error
+ * becomes one Excel error.
  */
 function toExcel(result) {
-  if (result instanceof CellError) return toExcelError(result);
-  for (const row of result) {
-    for (let c = 0; c < row.length; c++) {
-      const v = row[c];
-      if (v === null) row[c] = '';
-      else if (v instanceof CellError) row[c] = toExcelError(v);
-    }
-  }
-  return result;
+  return result instanceof CellError ? toExcelError(result) : result;
 }
 
 /** Where the wasm sits: beside this script. */
@@ -54,7 +47,7 @@ function wasmUrl() {
 let engine = null;
 const url = wasmUrl();
 const ready = initWasm({ module_or_path: url }).then(() => {
-  engine = createEngine(wasm);
+  engine = createEngine(wasm, { blank: '', error: toExcelError });
   return engine;
 });
 

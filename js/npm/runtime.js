@@ -3,7 +3,7 @@
 // API (dist/npm/index.js, index.d.ts) is generated from the catalogue and calls `invoke` below.
 // Nothing here scores anything: every result comes from the wasm engine.
 
-import initGlue, { initSync as initGlueSync, call_packed, catalogue as wasmCatalogue, version as wasmVersion } from '../../build/pkg/rapport.js';
+import initGlue, * as glue from '../../build/pkg/rapport.js';
 import { createEngine, CellError } from '../core/engine.js';
 
 export { CellError };
@@ -26,7 +26,8 @@ export function isCellError(v) {
 let engine = null;
 
 function start() {
-  engine = createEngine({ call_packed, catalogue: wasmCatalogue, version: wasmVersion });
+  // The whole glue: packing in place, and a fresh instance after a trap (__wbg_reset_state).
+  engine = createEngine(glue);
 }
 
 const isNode = () => typeof process !== 'undefined' && process.versions != null && typeof process.versions.node === 'string';
@@ -50,7 +51,7 @@ export async function init(source) {
   } else if (typeof src.arrayBuffer === 'function' && !ArrayBuffer.isView(src)) {
     await initGlue({ module_or_path: src });
   } else {
-    initGlueSync({ module: src });
+    glue.initSync({ module: src });
   }
   if (engine === null) start();
 }
@@ -58,7 +59,7 @@ export async function init(source) {
 /** Loads the engine synchronously from the wasm bytes (or a compiled WebAssembly.Module). */
 export function initSync(bytes) {
   if (engine !== null) return;
-  initGlueSync({ module: bytes });
+  glue.initSync({ module: bytes });
   start();
 }
 

@@ -5,7 +5,10 @@
 // This worker never touches the network: it gets the wasm from the page, and the network APIs
 // are removed before anything else runs.
 
-import { initSync, catalogue, version, call_packed } from '../../build/pkg/rapport.js';
+// Named imports only: the glue's fetching loader stays out of the bundle.
+import { initSync, catalogue, version, call_packed, call_input, input_tags, input_nums, wasm_memory, __wbg_reset_state } from '../../build/pkg/rapport.js';
+
+const glue = { initSync, catalogue, version, call_packed, call_input, input_tags, input_nums, wasm_memory, __wbg_reset_state };
 import { createEngine } from '../core/engine.js';
 import { Calculation, countRapportFormulas } from './calc.js';
 
@@ -35,8 +38,8 @@ function result(started) {
 
 const handlers = {
   init({ module }) {
-    initSync({ module });
-    const engine = createEngine({ catalogue, version, call_packed });
+    glue.initSync({ module });
+    const engine = createEngine(glue);
     calc = new Calculation(engine, progress);
     return { type: 'ready', version: engine.version, functions: engine.catalogue.map((f) => ({ name: f.name, description: f.description, example: f.example })) };
   },

@@ -15,7 +15,10 @@
 //        whole call → a thrown Error, which Sheets shows as #ERROR! with the message on hover.
 
 import './polyfills.js'; // first: the glue creates its TextDecoder when it loads
-import { initSync, call_packed, catalogue, version } from '../../build/pkg/rapport.js';
+// Named imports only: the glue's fetching loader stays out of the bundle.
+import { initSync, catalogue, version, call_packed, call_input, input_tags, input_nums, wasm_memory, __wbg_reset_state } from '../../build/pkg/rapport.js';
+
+const glue = { initSync, catalogue, version, call_packed, call_input, input_tags, input_nums, wasm_memory, __wbg_reset_state };
 import { createEngine, CellError } from '../core/engine.js';
 
 /* global __RAPPORT_WASM_BASE64__, SpreadsheetApp, Utilities */
@@ -46,8 +49,8 @@ let engine = null;
 /** The engine, started on first use (Apps Script reloads the script for every execution). */
 export function getEngine() {
   if (engine === null) {
-    initSync({ module: decodeBase64(__RAPPORT_WASM_BASE64__) });
-    engine = createEngine({ call_packed, catalogue, version });
+    glue.initSync({ module: decodeBase64(__RAPPORT_WASM_BASE64__) });
+    engine = createEngine(glue);
   }
   return engine;
 }

@@ -166,7 +166,7 @@ fn show(c: &Cell) -> String {
         Cell::Blank => String::new(),
         Cell::Number(x) if x.fract() == 0.0 => format!("{x:.0}"),
         Cell::Number(x) => format!("{x:.1}"),
-        Cell::Text(s) => s.clone(),
+        Cell::Text(s) => s.to_string(),
         Cell::Bool(b) => b.to_string().to_uppercase(),
         Cell::Error(e) => e.code.to_string(),
     }

@@ -1,7 +1,91 @@
 //! The wasm entry points (wasm-bindgen). Only marshalling: see [`super::wire`].
 
 use super::wire;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+
+/// The input buffers JavaScript packs a batch's cells into, in place: one tag and one number
+/// slot per cell (see `wire`). They live in the linear memory between calls, so a call copies
+/// no cells across the boundary and a workbook's recalculations reuse the same memory.
+#[derive(Default)]
+struct Input {
+    tags: Vec<u8>,
+    nums: Vec<f64>,
+}
+
+thread_local! {
+    static INPUT: RefCell<Input> = RefCell::new(Input::default());
+}
+
+/// The wasm linear memory, for JavaScript's views of the input and result buffers.
+#[wasm_bindgen]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// Makes room for a batch of `cells` cells and returns where their tags go (a byte each);
+/// [`input_nums`] says where their numbers go (an f64 each). JavaScript writes there, with no
+/// wasm call in between, then calls [`call_input`].
+#[wasm_bindgen]
+pub fn input_tags(cells: u32) -> u32 {
+    let cells = cells as usize;
+    INPUT.with_borrow_mut(|input| {
+        if input.tags.len() < cells {
+            input.tags.resize(cells, 0);
+        }
+        if input.nums.len() < cells {
+            input.nums.resize(cells, 0.0);
+        }
+        input.tags.as_ptr() as u32
+    })
+}
+
+/// Where the numbers of the batch made room for by [`input_tags`] go.
+#[wasm_bindgen]
+pub fn input_nums() -> u32 {
+    INPUT.with_borrow(|input| input.nums.as_ptr() as u32)
+}
+
+/// Calls a function for the batch packed in place: `cells` tags and `nums` numbers in the
+/// input buffers, the shapes and the distinct texts passed here.
+#[wasm_bindgen]
+pub fn call_input(
+    name: &str,
+    shapes: &[u32],
+    cells: u32,
+    nums: u32,
+    text: &str,
+    text_lens: &[u32],
+) -> PackedResult {
+    let input = INPUT.take();
+    let tags = input.tags.get(..cells as usize);
+    let numbers = input.nums.get(..nums as usize);
+    let result = match (tags, numbers) {
+        (Some(tags), Some(nums)) => wire::call_packed(
+            name,
+            &wire::Calls {
+                shapes,
+                tags,
+                nums,
+                text,
+                text_lens,
+            },
+        ),
+        // More cells than were made room for: the batch cannot be read.
+        _ => wire::call_packed(
+            name,
+            &wire::Calls {
+                shapes,
+                tags: &[],
+                nums: &[],
+                text,
+                text_lens,
+            },
+        ),
+    };
+    INPUT.set(input);
+    PackedResult(result)
+}
 
 /// A packed result; JavaScript reads its fields once each.
 #[wasm_bindgen]
@@ -24,6 +108,21 @@ impl PackedResult {
     }
     pub fn text_lens(&self) -> Vec<u32> {
         self.0.text_lens.clone()
+    }
+    /// Where the result's tags are in the linear memory (read in place, before any other wasm
+    /// call), and how many.
+    pub fn tags_ptr(&self) -> u32 {
+        self.0.tags.as_ptr() as u32
+    }
+    pub fn tags_len(&self) -> u32 {
+        self.0.tags.len() as u32
+    }
+    /// Where the result's numbers are, and how many.
+    pub fn nums_ptr(&self) -> u32 {
+        self.0.nums.as_ptr() as u32
+    }
+    pub fn nums_len(&self) -> u32 {
+        self.0.nums.len() as u32
     }
 }
 

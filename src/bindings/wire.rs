@@ -1,15 +1,24 @@
 //! The packed wire format between JavaScript and the engine: a whole call crosses the
 //! boundary in a handful of typed arrays and one string, never cell by cell.
 //!
-//! Each cell has a tag: 0 blank, 1 number (next value of `nums`), 2 text (next string of the
-//! text stream), 3 FALSE, 4 TRUE, 5 + code an error (code as [`ErrorCode::tag`]). Results
-//! put each error's message in the text stream. Strings are concatenated into one text and
-//! split by lengths counted in UTF-16 code units (JavaScript's `length`).
-//! Input `shapes` hold three numbers per argument of each call: present (0/1), rows, columns.
+//! Each cell has a tag: 0 blank, 1 number, 2 text, 3 FALSE, 4 TRUE, 5 + code an error (code as
+//! [`ErrorCode::tag`]). Strings are concatenated into one text and split by lengths counted in
+//! UTF-16 code units (JavaScript's `length`).
+//!
+//! Arguments (JavaScript → engine): a number cell takes the next value of `nums`; a text cell
+//! takes the next value of `nums` too, the index of its text in the text stream, which holds
+//! each distinct text once (a million rows naming 20,000 accounts send 20,000 names); an error
+//! cell carries nothing more (its message is not ours). `shapes` hold three numbers per
+//! argument of each call: present (0/1), rows, columns.
+//!
+//! Results (engine → JavaScript): a number cell takes the next value of `nums`; a text cell
+//! the next string of the text stream, an error cell its message from the text stream.
 //! Many calls to one function travel together (Excel's batching), answered in one pass.
 
 use crate::cells::{Cell, CellError, ErrorCode, Grid};
 use crate::functions::{self, MAX_INPUT_CELLS};
+use std::collections::HashMap;
+use std::rc::Rc;
 
 pub const TAG_BLANK: u8 = 0;
 pub const TAG_NUMBER: u8 = 1;
@@ -56,9 +65,11 @@ impl Packed {
 
     /// Packs a batch of calls to a function of `n_params` parameters the way the JavaScript
     /// core does (an omitted argument is an empty triple; a function without parameters sends
-    /// one placeholder per call). For native callers: the benchmark, the fuzzer, tests.
+    /// one placeholder per call; each distinct text once). For native callers: the benchmark,
+    /// the fuzzer, tests.
     pub fn from_calls(n_params: usize, calls: &[Vec<Option<Grid>>]) -> Packed {
         let mut p = Packed::default();
+        let mut distinct: HashMap<&str, usize> = HashMap::new();
         for args in calls {
             for i in 0..n_params.max(1) {
                 match args.get(i).and_then(Option::as_ref) {
@@ -66,7 +77,19 @@ impl Packed {
                     Some(g) => {
                         p.shapes.extend([1, g.rows() as u32, g.cols() as u32]);
                         for cell in g.cells() {
-                            p.push_cell(cell);
+                            match cell {
+                                Cell::Text(s) => {
+                                    p.tags.push(TAG_TEXT);
+                                    let next = distinct.len();
+                                    let index = *distinct.entry(s).or_insert(next);
+                                    if index == next {
+                                        p.push_text(s);
+                                    }
+                                    p.nums.push(index as f64);
+                                }
+                                Cell::Error(e) => p.tags.push(TAG_ERROR + e.code.tag()),
+                                other => p.push_cell(other),
+                            }
                         }
                     }
                 }
@@ -176,9 +199,24 @@ fn decode_calls(func: &str, calls: &Calls) -> Result<Vec<Result<CallArgs, CellEr
     }
     let mut tags = calls.tags.iter();
     let mut nums = calls.nums.iter();
-    let mut texts = TextReader {
+    // Each distinct text once, shared by every cell that holds it.
+    let mut reader = TextReader {
         rest: calls.text,
         lens: calls.text_lens.iter(),
+    };
+    let texts: Vec<Rc<str>> = (0..calls.text_lens.len())
+        .map(|_| reader.next().map(Rc::from))
+        .collect::<Option<_>>()
+        .ok_or_else(|| malformed("text"))?;
+    let text_at = |index: Option<&f64>| -> Result<Rc<str>, CellError> {
+        let i = *index.ok_or_else(|| malformed("numbers"))?;
+        if i.fract() != 0.0 || i < 0.0 {
+            return Err(malformed("text index"));
+        }
+        texts
+            .get(i as usize)
+            .cloned()
+            .ok_or_else(|| malformed("text index"))
     };
     let mut out = Vec::new();
     for call in calls.shapes.chunks_exact(per_call) {
@@ -201,11 +239,8 @@ fn decode_calls(func: &str, calls: &Calls) -> Result<Vec<Result<CallArgs, CellEr
                 // Skip the cells without building them.
                 for _ in 0..n {
                     match tags.next() {
-                        Some(&TAG_NUMBER) => {
+                        Some(&(TAG_NUMBER | TAG_TEXT)) => {
                             nums.next();
-                        }
-                        Some(&t) if t == TAG_TEXT || t >= TAG_ERROR => {
-                            texts.next();
                         }
                         Some(_) => {}
                         None => return Err(malformed("tags")),
@@ -219,14 +254,11 @@ fn decode_calls(func: &str, calls: &Calls) -> Result<Vec<Result<CallArgs, CellEr
                 let cell = match tag {
                     TAG_BLANK => Cell::Blank,
                     TAG_NUMBER => Cell::Number(*nums.next().ok_or_else(|| malformed("numbers"))?),
-                    TAG_TEXT => {
-                        Cell::Text(texts.next().ok_or_else(|| malformed("text"))?.to_string())
-                    }
+                    TAG_TEXT => Cell::Text(text_at(nums.next())?),
                     TAG_FALSE => Cell::Bool(false),
                     TAG_TRUE => Cell::Bool(true),
                     t => {
-                        // An error value from the sheet; any message it carried is not ours.
-                        texts.next();
+                        // An error value from the sheet (any message it carried is not ours).
                         let code = ErrorCode::from_tag(t.saturating_sub(TAG_ERROR));
                         Cell::error(code, format!("the cell holds {code}"))
                     }
@@ -354,11 +386,14 @@ mod tests {
 
     #[test]
     fn a_batch_answers_each_call() {
-        // Two calls: [[5]] and [["abc"], [null]].
+        // Two calls: [[5]] and [["abc"], [null]]; the text cell names text 0.
         let mut shapes = seq_score_shapes(1, 1);
         shapes.extend(seq_score_shapes(2, 1));
         let tags = [TAG_NUMBER, TAG_TEXT, TAG_BLANK];
-        let p = call_packed("SEQ_SCORE", &calls(&shapes, &tags, &[5.0], "abc", &[3]));
+        let p = call_packed(
+            "SEQ_SCORE",
+            &calls(&shapes, &tags, &[5.0, 0.0], "abc", &[3]),
+        );
         assert_eq!(p.shapes, [0, 1, 1, 0, 2, 1]);
         let value = TAG_ERROR + ErrorCode::Value.tag();
         let na = TAG_ERROR + ErrorCode::NotAvailable.tag();
@@ -392,5 +427,50 @@ mod tests {
         assert_eq!(p.tags, [value]);
         let p = call_packed("NO_SUCH", &calls(&[], &[], &[], "", &[]));
         assert_eq!(p.tags, [value]);
+        // A text index that names no text, or is no whole number ≥ 0.
+        for index in [1.0, -1.0, 0.5, f64::NAN] {
+            let p = call_packed(
+                "SEQ_SCORE",
+                &calls(&shapes, &[TAG_TEXT], &[index], "ab", &[2]),
+            );
+            assert_eq!(p.tags, [value], "index {index}");
+            assert!(p.text.contains("malformed call (text index)"), "{}", p.text);
+        }
+    }
+
+    #[test]
+    fn each_distinct_text_travels_once_and_is_shared() {
+        let g = Grid::from_rows(vec![
+            vec![Cell::text("Acme"), Cell::Number(1.0)],
+            vec![Cell::text("Beta"), Cell::error(ErrorCode::Ref, "ignored")],
+            vec![Cell::text("Acme"), Cell::text("Beta")],
+        ]);
+        let n = functions::find("SEQ_LEVEL").unwrap().params.len();
+        let p = Packed::from_calls(n, &[vec![Some(g.clone())]]);
+        assert_eq!(p.shapes.len(), 3 * n);
+        assert_eq!(p.text, "AcmeBeta");
+        assert_eq!(p.text_lens, [4, 4]);
+        let err = TAG_ERROR + ErrorCode::Ref.tag();
+        assert_eq!(
+            p.tags,
+            [TAG_TEXT, TAG_NUMBER, TAG_TEXT, err, TAG_TEXT, TAG_TEXT]
+        );
+        assert_eq!(p.nums, [0.0, 1.0, 1.0, 0.0, 1.0]);
+        let decoded = decode_calls("SEQ_LEVEL", &p.as_calls()).unwrap();
+        let [Ok(args)] = decoded.as_slice() else {
+            panic!("{decoded:?}")
+        };
+        let Some(back) = &args[0] else { panic!() };
+        // The same cells, the sheet's error with our message, and one allocation per text.
+        assert_eq!(back.get(0, 0), g.get(0, 0));
+        assert_eq!(back.get(2, 1), g.get(1, 0));
+        assert_eq!(
+            back.get(1, 1),
+            &Cell::error(ErrorCode::Ref, "the cell holds #REF!")
+        );
+        let (Cell::Text(a), Cell::Text(b)) = (back.get(0, 0), back.get(2, 0)) else {
+            panic!()
+        };
+        assert!(Rc::ptr_eq(a, b));
     }
 }

@@ -28,6 +28,7 @@ impl<'a> Arg<'a> {
     }
 
     /// The cell at (row, col), 0-based; a 1×1 argument broadcasts to every position.
+    #[inline]
     pub fn cell(&self, row: usize, col: usize) -> &'a Cell {
         if self.grid.is_scalar() {
             self.grid.get(0, 0)
@@ -85,13 +86,29 @@ impl<'a> Arg<'a> {
     }
 
     /// A number or `None` for blank (numeric text counts).
+    #[inline]
     pub fn number(&self, row: usize, col: usize) -> Result<Option<f64>, CellError> {
-        read::number(self.cell(row, col)).map_err(|p| self.locate(row, col, p))
+        let cell = self.cell(row, col);
+        // The common cell first: a finite number other than 0 is itself (-0 reads as 0).
+        if let Cell::Number(x) = *cell {
+            if x.is_finite() && x != 0.0 {
+                return Ok(Some(x));
+            }
+        }
+        read::number(cell).map_err(|p| self.locate(row, col, p))
     }
 
     /// A rating on `scale` or `None` when unanswered (a 0 is unanswered on scales from 1 up).
+    #[inline]
     pub fn rating(&self, row: usize, col: usize, scale: Scale) -> Result<Option<f64>, CellError> {
-        read::rating(self.cell(row, col), scale).map_err(|p| self.locate(row, col, p))
+        let cell = self.cell(row, col);
+        // The common cell first: a number on the scale other than 0 is itself.
+        if let Cell::Number(x) = *cell {
+            if x >= scale.min && x <= scale.max && x != 0.0 {
+                return Ok(Some(x));
+            }
+        }
+        read::rating(cell, scale).map_err(|p| self.locate(row, col, p))
     }
 
     /// A yes/no flag; blank = no.
@@ -131,8 +148,16 @@ impl<'a> Arg<'a> {
     }
 
     /// A date as an Excel serial, or `None` for blank.
+    #[inline]
     pub fn date(&self, row: usize, col: usize) -> Result<Option<f64>, CellError> {
-        read::date(self.cell(row, col)).map_err(|p| self.locate(row, col, p))
+        let cell = self.cell(row, col);
+        // The common cell first: a serial number in range is itself.
+        if let Cell::Number(x) = *cell {
+            if x > 0.0 && x < super::dates::MAX_SERIAL + 1.0 {
+                return Ok(Some(x));
+            }
+        }
+        read::date(cell).map_err(|p| self.locate(row, col, p))
     }
 
     /// Column arguments must be one column wide.
@@ -325,6 +350,11 @@ impl<'a> Args<'a> {
 pub struct Groups {
     index: HashMap<String, usize>,
     names: Vec<String>,
+    /// The entity of each shared text already seen in a key column, by the text's address:
+    /// a million rows naming 20,000 accounts are trimmed, folded and hashed 20,000 times.
+    /// (The texts are borrowed from the call's arguments, alive and unmoved while the groups
+    /// exist, so an address names one text.)
+    by_text: HashMap<usize, Option<usize>>,
 }
 
 impl Groups {
@@ -352,6 +382,16 @@ impl Groups {
         keys: Arg,
         row: usize,
     ) -> Result<Option<usize>, (usize, CellError)> {
+        if let Cell::Text(text) = keys.cell(row, 0) {
+            // Reading a text key never fails: a blank marker is no key, anything else trimmed.
+            let address = text.as_ptr() as usize;
+            if let Some(entity) = self.by_text.get(&address) {
+                return Ok(*entity);
+            }
+            let entity = (!read::is_blank_text(text)).then(|| self.entity(text.trim()));
+            self.by_text.insert(address, entity);
+            return Ok(entity);
+        }
         match keys.key(row, 0) {
             Ok(None) => Ok(None),
             Ok(Some(name)) => Ok(Some(self.entity(&name))),
@@ -429,6 +469,117 @@ mod tests {
             e.message,
             "SEQ_SCORE: ratings row 2, column 2: 'abc' is not a number"
         );
+    }
+
+    #[test]
+    fn the_fast_paths_read_numbers_exactly_as_the_readers_do() {
+        use super::super::dates::MAX_SERIAL;
+        let xs = [
+            0.0,
+            -0.0,
+            1.0,
+            5.0,
+            0.999_999_999_999_999_9,
+            5.000_000_000_000_001,
+            -1.0,
+            3.5,
+            f64::MIN_POSITIVE / 2.0,
+            1e308,
+            -1e308,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            MAX_SERIAL,
+            MAX_SERIAL + 0.5,
+            MAX_SERIAL + 1.0,
+        ];
+        let g = grid(vec![xs.iter().map(|x| Cell::Number(*x)).collect()]);
+        let a = Arg {
+            func: "F",
+            name: "x",
+            grid: &g,
+        };
+        let located = |p: Problem, c: usize| a.locate(0, c, p);
+        let same =
+            |l: Result<Option<f64>, CellError>, r: Result<Option<f64>, CellError>| match (l, r) {
+                (Ok(Some(x)), Ok(Some(y))) => x.to_bits() == y.to_bits(),
+                (l, r) => l == r,
+            };
+        for (c, x) in xs.iter().enumerate() {
+            let cell = g.get(0, c);
+            assert!(
+                same(
+                    a.number(0, c),
+                    read::number(cell).map_err(|p| located(p, c))
+                ),
+                "number {x}"
+            );
+            assert!(
+                same(a.date(0, c), read::date(cell).map_err(|p| located(p, c))),
+                "date {x}"
+            );
+            for scale in [
+                Scale::DEFAULT,
+                Scale {
+                    min: 0.0,
+                    max: 10.0,
+                },
+                Scale {
+                    min: -3.0,
+                    max: 3.0,
+                },
+            ] {
+                assert!(
+                    same(
+                        a.rating(0, c, scale),
+                        read::rating(cell, scale).map_err(|p| located(p, c))
+                    ),
+                    "rating {x} on {scale:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_key_column_of_shared_texts_groups_as_the_key_reader_does() {
+        let acme: Cell = Cell::text("Acme");
+        let padded: Cell = Cell::text("  ACME ");
+        let na: Cell = Cell::text("n/a");
+        let g = Grid::column(vec![
+            acme.clone(),
+            Cell::text("Beta"),
+            na.clone(),
+            padded.clone(),
+            acme.clone(),
+            na,
+            Cell::Number(7.0),
+            Cell::error(ErrorCode::Ref, ""),
+            padded,
+        ]);
+        let keys = Arg {
+            func: "F",
+            name: "accounts",
+            grid: &g,
+        };
+        let mut groups = Groups::default();
+        let got: Vec<Result<Option<usize>, usize>> = (0..g.rows())
+            .map(|r| groups.key_entity(keys, r).map_err(|(i, _)| i))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                Ok(Some(0)),
+                Ok(Some(1)),
+                Ok(None),
+                Ok(Some(0)),
+                Ok(Some(0)),
+                Ok(None),
+                Ok(Some(2)),
+                Err(3),
+                Ok(Some(0))
+            ]
+        );
+        assert_eq!(groups.names(), ["Acme", "Beta", "7", "#REF!"]);
     }
 
     #[test]

@@ -57,7 +57,7 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
             Err(e) => (Cell::Error(e.clone()), Cell::Error(e)),
         };
         table.push(vec![
-            Cell::Text(name),
+            Cell::text(name),
             score_cell(&s),
             score_cell(&b),
             gap,

@@ -36,7 +36,7 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
     let scores = dimension_scores(ratings, &dims, scale);
     let mut table = Table::new(&HEADER);
     for (name, score) in dims.names.into_iter().zip(scores) {
-        table.push(vec![Cell::Text(name), score_cell(&score)]);
+        table.push(vec![Cell::text(name), score_cell(&score)]);
     }
     Ok(table.into_grid())
 }

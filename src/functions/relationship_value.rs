@@ -112,7 +112,7 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
     for (name, account) in groups.into_names().into_iter().zip(book) {
         let name_cell = match &account.key_error {
             Some(e) => Cell::Error(e.clone()),
-            None => Cell::Text(name),
+            None => Cell::text(name),
         };
         let problem = account
             .key_error

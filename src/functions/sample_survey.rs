@@ -107,10 +107,10 @@ mod tests {
             let Cell::Text(a) = g.get(r, 0) else {
                 panic!("{:?}", g.get(r, 0))
             };
-            if !counts.contains_key(a) {
-                order.push(a.clone());
+            if !counts.contains_key(&**a) {
+                order.push(a.to_string());
             }
-            *counts.entry(a.clone()).or_default() += 1;
+            *counts.entry(a.to_string()).or_default() += 1;
         }
         order.into_iter().map(|a| (a.clone(), counts[&a])).collect()
     }
@@ -196,7 +196,7 @@ mod tests {
                     "Influencer",
                     "User"
                 ]
-                .contains(&role.as_str()),
+                .contains(&&**role),
                 "{role}"
             );
         }

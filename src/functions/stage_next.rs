@@ -52,7 +52,7 @@ mod tests {
     /// The sentence for one account: contract, stakeholders, departments, offerings, planning.
     fn say(c: bool, s: f64, d: f64, o: f64, j: bool) -> String {
         match &next(vec![one(b(c)), one(n(s)), one(n(d)), one(n(o)), one(b(j))]).unwrap()[0] {
-            Cell::Text(x) => x.clone(),
+            Cell::Text(x) => x.to_string(),
             other => panic!("expected text, got {other:?}"),
         }
     }
