@@ -19,36 +19,36 @@ async function timedEngine() {
   const glue = await import(join(ROOT, 'build/pkg/rapport.js'));
   glue.initSync({ module: readFileSync(join(ROOT, 'build/pkg/rapport_bg.wasm')) });
   const marks = {};
+  const timedResult = (packed) => {
+    let getters = 0;
+    const timed = (f) => (...a) => {
+      const t = performance.now();
+      const v = f(...a);
+      getters += performance.now() - t;
+      return v;
+    };
+    const out = {};
+    for (const k of ['shapes', 'tags', 'nums', 'text', 'text_lens', 'tags_ptr', 'tags_len', 'nums_ptr', 'nums_len']) out[k] = timed(() => packed[k]());
+    out.free = () => {
+      marks.getters = getters;
+      packed.free();
+    };
+    return out;
+  };
+  const timedCall = (f) => (...args) => {
+    marks.enter = performance.now();
+    const packed = f(...args);
+    marks.leave = performance.now();
+    return timedResult(packed);
+  };
   const wrapped = {
-    catalogue: glue.catalogue,
-    version: glue.version,
-    call_packed(...args) {
-      marks.enter = performance.now();
-      const packed = glue.call_packed(...args);
-      marks.leave = performance.now();
-      let getters = 0;
-      const timedGetter = (f) => () => {
-        const t = performance.now();
-        const v = f();
-        getters += performance.now() - t;
-        return v;
-      };
-      return {
-        shapes: timedGetter(() => packed.shapes()),
-        tags: timedGetter(() => packed.tags()),
-        nums: timedGetter(() => packed.nums()),
-        text: timedGetter(() => packed.text()),
-        text_lens: timedGetter(() => {
-          const v = packed.text_lens();
-          marks.getters = getters;
-          return v;
-        }),
-        free: () => {
-          marks.getters = getters;
-          packed.free();
-        },
-      };
+    ...glue,
+    input_tags: (cells) => {
+      marks.start ??= performance.now();
+      return glue.input_tags(cells);
     },
+    call_packed: timedCall(glue.call_packed),
+    call_input: timedCall(glue.call_input),
   };
   return { engine: createEngine(wrapped), marks, memory: () => glue.__wbg_get_memory?.() };
 }

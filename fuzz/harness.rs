@@ -292,8 +292,14 @@ fn raw(u: &mut Unstructured) -> Result<()> {
     let tags: Vec<u8> = (0..u.int_in_range(0u8..=40)?)
         .map(|_| u.int_in_range(0u8..=13))
         .collect::<Result<_>>()?;
-    // Half small whole numbers: text cells read their text's index from `nums`.
-    let nums: Vec<f64> = (0..u.int_in_range(0u8..=16)?)
+    // Mostly one number per tag (as the wire wants), half of them small whole numbers: text
+    // cells read their text's index from `nums`.
+    let n_nums = if u.ratio(3u8, 4u8)? {
+        tags.len()
+    } else {
+        usize::from(u.int_in_range(0u8..=16)?)
+    };
+    let nums: Vec<f64> = (0..n_nums)
         .map(|_| {
             if u.ratio(1u8, 2u8)? {
                 Ok(f64::from(u.int_in_range(0u8..=4)?))

@@ -13,6 +13,7 @@ export const MAX_INPUT_CELLS = 5_000_000;
 // the benchmark use as Excel's runtime) every global lookup goes through the context's
 // interceptor, which made one shape check over a million rows take 400 ms instead of 20.
 const isArray = Array.isArray;
+const JsArray = Array;
 
 const TAG_BLANK = 0, TAG_NUMBER = 1, TAG_TEXT = 2, TAG_FALSE = 3, TAG_TRUE = 4, TAG_ERROR = 5;
 
@@ -69,8 +70,8 @@ const LONE_SURROGATE_TEST = /[\ud800-\udfff]/;
 const SURROGATES = /[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g;
 
 /**
- * Packs cells into the wire format of src/bindings/wire.rs: a tag per cell, a number per
- * number cell and per text cell (the index of its text), and each distinct text once.
+ * Packs cells into the wire format of src/bindings/wire.rs: a tag and a number slot per cell
+ * (a number cell's value, a text cell's text index), and each distinct text once.
  */
 class Packer {
   /** @param {Uint8Array} tags room for a tag per cell @param {Float64Array} nums room for a number per cell */
@@ -81,7 +82,6 @@ class Packer {
     this.lens = [];
     this.index = new Map();
     this.t = 0;
-    this.n = 0;
   }
   /** The index of a text in the text stream (added on first sight). */
   text(s) {
@@ -103,18 +103,18 @@ class Packer {
     switch (typeof v) {
       case 'number':
         this.tags[i] = TAG_NUMBER;
-        this.nums[this.n++] = v;
+        this.nums[i] = v;
         return;
       case 'string':
         this.tags[i] = TAG_TEXT;
-        this.nums[this.n++] = this.text(v);
+        this.nums[i] = this.text(v);
         return;
       case 'boolean':
         this.tags[i] = v ? TAG_TRUE : TAG_FALSE;
         return;
       case 'bigint':
         this.tags[i] = TAG_NUMBER;
-        this.nums[this.n++] = Number(v);
+        this.nums[i] = Number(v);
         return;
       case 'undefined':
         this.tags[i] = TAG_BLANK;
@@ -140,42 +140,41 @@ class Packer {
     } catch {
       s = Object.prototype.toString.call(v);
     }
-    this.nums[this.n++] = this.text(s);
+    this.nums[i] = this.text(s);
   }
   arg(arg, shape) {
     if (shape.kind === 'scalar') this.cell(arg);
     else if (shape.kind === 'column') for (let r = 0; r < shape.rows; r++) this.cell(arg[r]);
     else if (shape.kind === 'grid') {
-      // The hot loop of a large range: numbers, blanks and known texts inline, with the
-      // counters in locals; everything else through cell().
+      // The hot loop of a large range: numbers, blanks and known texts inline, the counter in
+      // a local; everything else through cell().
       const { tags, nums, index } = this;
       const cols = shape.cols;
-      let t = this.t, n = this.n;
+      let t = this.t;
       for (let r = 0; r < shape.rows; r++) {
         const row = arg[r];
-        const width = row.length;
-        for (let c = 0; c < cols; c++) {
-          const v = c < width ? row[c] : null;
+        const width = row.length < cols ? row.length : cols;
+        for (let c = 0; c < width; c++) {
+          const v = row[c];
           if (typeof v === 'number') {
+            nums[t] = v;
             tags[t++] = TAG_NUMBER;
-            nums[n++] = v;
           } else if (v === null || v === undefined) {
             tags[t++] = TAG_BLANK;
           } else if (typeof v === 'string') {
             const i = index.get(v);
+            nums[t] = i === undefined ? this.text(v) : i;
             tags[t++] = TAG_TEXT;
-            nums[n++] = i === undefined ? this.text(v) : i;
           } else {
             this.t = t;
-            this.n = n;
             this.cell(v);
             t = this.t;
-            n = this.n;
           }
         }
+        // A short row is padded with blanks.
+        for (let c = width; c < cols; c++) tags[t++] = TAG_BLANK;
       }
       this.t = t;
-      this.n = n;
     }
   }
 }
@@ -207,7 +206,7 @@ function unpack(wasm, packed, count, blank, onError) {
     return out;
   };
   const cellError = (tag) => new CellError(ERROR_CODES[tag - TAG_ERROR] ?? '#VALUE!', nextText());
-  const results = new Array(count);
+  const results = new JsArray(count);
   for (let call = 0; call < count; call++) {
     const status = shapes[3 * call], rows = shapes[3 * call + 1], cols = shapes[3 * call + 2];
     if (status === 1) {
@@ -215,19 +214,35 @@ function unpack(wasm, packed, count, blank, onError) {
       results[call] = cellError(tags[t++]);
       continue;
     }
-    const grid = new Array(rows);
-    for (let r = 0; r < rows; r++) {
-      const row = new Array(cols);
-      for (let c = 0; c < cols; c++) {
+    const grid = new JsArray(rows);
+    if (cols === 1) {
+      // One value per row (SEQ_SCORE, SEQ_LEVEL …): each row an array literal, the fastest
+      // kind of small array to make.
+      for (let r = 0; r < rows; r++) {
         const tag = tags[t++];
-        if (tag === TAG_NUMBER) row[c] = nums[n++];
-        else if (tag === TAG_TEXT) row[c] = nextText();
-        else if (tag === TAG_BLANK) row[c] = blank;
-        else if (tag === TAG_TRUE) row[c] = true;
-        else if (tag === TAG_FALSE) row[c] = false;
-        else row[c] = onError(cellError(tag));
+        let v;
+        if (tag === TAG_NUMBER) v = nums[n++];
+        else if (tag === TAG_TEXT) v = nextText();
+        else if (tag === TAG_BLANK) v = blank;
+        else if (tag === TAG_TRUE) v = true;
+        else if (tag === TAG_FALSE) v = false;
+        else v = onError(cellError(tag));
+        grid[r] = [v];
       }
-      grid[r] = row;
+    } else {
+      for (let r = 0; r < rows; r++) {
+        const row = new JsArray(cols);
+        for (let c = 0; c < cols; c++) {
+          const tag = tags[t++];
+          if (tag === TAG_NUMBER) row[c] = nums[n++];
+          else if (tag === TAG_TEXT) row[c] = nextText();
+          else if (tag === TAG_BLANK) row[c] = blank;
+          else if (tag === TAG_TRUE) row[c] = true;
+          else if (tag === TAG_FALSE) row[c] = false;
+          else row[c] = onError(cellError(tag));
+        }
+        grid[r] = row;
+      }
     }
     results[call] = grid;
   }
@@ -291,16 +306,11 @@ export function createEngine(wasm, options = {}) {
       for (let p = 0; p < argShapes.length; p++) packer.arg(list[p], argShapes[p]);
     }
     stats.wasmCalls++;
+    const text = packer.texts.join('');
+    const lens = Uint32Array.from(packer.lens);
     const packed = inPlace
-      ? wasm.call_input(f.name, Uint32Array.from(shapes), cells, packer.n, packer.texts.join(''), Uint32Array.from(packer.lens))
-      : wasm.call_packed(
-          f.name,
-          Uint32Array.from(shapes),
-          packer.tags,
-          packer.nums.subarray(0, packer.n),
-          packer.texts.join(''),
-          Uint32Array.from(packer.lens),
-        );
+      ? wasm.call_input(f.name, Uint32Array.from(shapes), cells, text, lens)
+      : wasm.call_packed(f.name, Uint32Array.from(shapes), packer.tags, packer.nums, text, lens);
     return unpack(wasm, packed, pending.length, blank, onError);
   }
 
@@ -343,7 +353,7 @@ export function createEngine(wasm, options = {}) {
     const results = new Array(argLists.length);
     const pending = [];
     argLists.forEach((args, i) => {
-      const list = Array.isArray(args) ? args : [args];
+      const list = isArray(args) ? args : [args];
       if (list.length > nParams) {
         results[i] = new CellError('#VALUE!', `${f.name}: takes at most ${nParams} argument${nParams === 1 ? '' : 's'}, got ${list.length}`);
         return;

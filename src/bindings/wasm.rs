@@ -46,44 +46,27 @@ pub fn input_nums() -> u32 {
     INPUT.with_borrow(|input| input.nums.as_ptr() as u32)
 }
 
-/// Calls a function for the batch packed in place: `cells` tags and `nums` numbers in the
-/// input buffers, the shapes and the distinct texts passed here.
+/// Calls a function for the batch packed in place: `cells` cells (a tag and a number each) in
+/// the input buffers, the shapes and the distinct texts passed here.
 #[wasm_bindgen]
 pub fn call_input(
     name: &str,
     shapes: &[u32],
     cells: u32,
-    nums: u32,
     text: &str,
     text_lens: &[u32],
 ) -> PackedResult {
     let input = INPUT.take();
-    let tags = input.tags.get(..cells as usize);
-    let numbers = input.nums.get(..nums as usize);
-    let result = match (tags, numbers) {
-        (Some(tags), Some(nums)) => wire::call_packed(
-            name,
-            &wire::Calls {
-                shapes,
-                tags,
-                nums,
-                text,
-                text_lens,
-            },
-        ),
-        // More cells than were made room for: the batch cannot be read.
-        _ => wire::call_packed(
-            name,
-            &wire::Calls {
-                shapes,
-                tags: &[],
-                nums: &[],
-                text,
-                text_lens,
-            },
-        ),
-    };
-    INPUT.set(input);
+    let (result, tags, nums) = wire::call_in_place(
+        name,
+        shapes,
+        input.tags,
+        input.nums,
+        cells as usize,
+        text,
+        text_lens,
+    );
+    INPUT.set(Input { tags, nums });
     PackedResult(result)
 }
 

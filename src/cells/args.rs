@@ -3,7 +3,7 @@
 //! (`SEQ_SCORE: ratings row 3, column 2: 'abc' is not a number`).
 
 use super::read::{self, Problem, Scale};
-use super::{describe, format_number, Cell, CellError, ErrorCode, Grid};
+use super::{describe, format_number, Cell, CellError, CellRef, ErrorCode, Grid, Range};
 use crate::catalogue::Param;
 use crate::model::labels::{Level, Role, Stage};
 use std::collections::HashMap;
@@ -13,7 +13,7 @@ use std::collections::HashMap;
 pub struct Arg<'a> {
     pub func: &'static str,
     pub name: &'static str,
-    pub grid: &'a Grid,
+    pub grid: &'a Range,
 }
 
 impl<'a> Arg<'a> {
@@ -28,12 +28,23 @@ impl<'a> Arg<'a> {
     }
 
     /// The cell at (row, col), 0-based; a 1×1 argument broadcasts to every position.
-    #[inline]
-    pub fn cell(&self, row: usize, col: usize) -> &'a Cell {
+    #[inline(always)]
+    pub fn cell(&self, row: usize, col: usize) -> CellRef<'a> {
         if self.grid.is_scalar() {
             self.grid.get(0, 0)
         } else {
             self.grid.get(row, col)
+        }
+    }
+
+    /// Row `row` as packed tags and number slots, when the argument is a packed range of more
+    /// than one cell (see [`Range::packed_row`]).
+    #[inline]
+    pub fn packed_row(&self, row: usize) -> Option<(&'a [u8], &'a [f64])> {
+        if self.grid.is_scalar() {
+            None
+        } else {
+            self.grid.packed_row(row)
         }
     }
 
@@ -78,36 +89,52 @@ impl<'a> Arg<'a> {
     /// The error value a cell holds from the sheet, located (for propagation).
     pub fn sheet_error(&self, row: usize, col: usize) -> Option<CellError> {
         match self.cell(row, col) {
-            Cell::Error(e) => {
-                Some(self.error_at(row, col, e.code, &format!("the cell holds {}", e.code)))
+            CellRef::Error(code) => {
+                Some(self.error_at(row, col, code, &format!("the cell holds {code}")))
             }
             _ => None,
         }
     }
 
     /// A number or `None` for blank (numeric text counts).
-    #[inline]
+    #[inline(always)]
     pub fn number(&self, row: usize, col: usize) -> Result<Option<f64>, CellError> {
         let cell = self.cell(row, col);
         // The common cell first: a finite number other than 0 is itself (-0 reads as 0).
-        if let Cell::Number(x) = *cell {
+        if let CellRef::Number(x) = cell {
             if x.is_finite() && x != 0.0 {
                 return Ok(Some(x));
             }
         }
+        self.number_slow(row, col, cell)
+    }
+
+    #[inline(never)]
+    fn number_slow(&self, row: usize, col: usize, cell: CellRef) -> Result<Option<f64>, CellError> {
         read::number(cell).map_err(|p| self.locate(row, col, p))
     }
 
     /// A rating on `scale` or `None` when unanswered (a 0 is unanswered on scales from 1 up).
-    #[inline]
+    #[inline(always)]
     pub fn rating(&self, row: usize, col: usize, scale: Scale) -> Result<Option<f64>, CellError> {
         let cell = self.cell(row, col);
         // The common cell first: a number on the scale other than 0 is itself.
-        if let Cell::Number(x) = *cell {
+        if let CellRef::Number(x) = cell {
             if x >= scale.min && x <= scale.max && x != 0.0 {
                 return Ok(Some(x));
             }
         }
+        self.rating_slow(row, col, cell, scale)
+    }
+
+    #[inline(never)]
+    fn rating_slow(
+        &self,
+        row: usize,
+        col: usize,
+        cell: CellRef,
+        scale: Scale,
+    ) -> Result<Option<f64>, CellError> {
         read::rating(cell, scale).map_err(|p| self.locate(row, col, p))
     }
 
@@ -148,15 +175,20 @@ impl<'a> Arg<'a> {
     }
 
     /// A date as an Excel serial, or `None` for blank.
-    #[inline]
+    #[inline(always)]
     pub fn date(&self, row: usize, col: usize) -> Result<Option<f64>, CellError> {
         let cell = self.cell(row, col);
         // The common cell first: a serial number in range is itself.
-        if let Cell::Number(x) = *cell {
+        if let CellRef::Number(x) = cell {
             if x > 0.0 && x < super::dates::MAX_SERIAL + 1.0 {
                 return Ok(Some(x));
             }
         }
+        self.date_slow(row, col, cell)
+    }
+
+    #[inline(never)]
+    fn date_slow(&self, row: usize, col: usize, cell: CellRef) -> Result<Option<f64>, CellError> {
         read::date(cell).map_err(|p| self.locate(row, col, p))
     }
 
@@ -193,7 +225,7 @@ impl<'a> Arg<'a> {
 
     /// The cells of a list option (`weights`, `cutoffs`, `dimensions`, `benchmark`): a row or
     /// a column. A blank inside a given list is a whole-call `#VALUE!`.
-    fn list_cells(&self) -> Result<Vec<(usize, usize, &'a Cell)>, CellError> {
+    fn list_cells(&self) -> Result<Vec<(usize, usize, CellRef<'a>)>, CellError> {
         if self.rows() != 1 && self.cols() != 1 {
             return Err(self.error(
                 ErrorCode::Value,
@@ -235,10 +267,10 @@ impl<'a> Arg<'a> {
         self.list_cells()?
             .into_iter()
             .map(|(r, c, cell)| match cell {
-                Cell::Text(s) => Ok(s.trim().to_string()),
-                Cell::Number(x) if x.is_finite() => Ok(format_number(*x)),
-                Cell::Error(e) => {
-                    Err(self.error_at(r, c, e.code, &format!("the cell holds {}", e.code)))
+                CellRef::Text(s) => Ok(s.trim().to_string()),
+                CellRef::Number(x) if x.is_finite() => Ok(format_number(x)),
+                CellRef::Error(code) => {
+                    Err(self.error_at(r, c, code, &format!("the cell holds {code}")))
                 }
                 other => Err(self.error_at(
                     r,
@@ -267,7 +299,7 @@ pub fn pair_shortcut(a: Arg, b: Arg, row: usize, col: usize) -> Option<Cell> {
 pub struct Args<'a> {
     pub func: &'static str,
     pub params: &'static [Param],
-    pub values: &'a [Option<Grid>],
+    pub values: &'a [Option<Range>],
 }
 
 impl<'a> Args<'a> {
@@ -382,7 +414,7 @@ impl Groups {
         keys: Arg,
         row: usize,
     ) -> Result<Option<usize>, (usize, CellError)> {
-        if let Cell::Text(text) = keys.cell(row, 0) {
+        if let CellRef::Text(text) = keys.cell(row, 0) {
             // Reading a text key never fails: a blank marker is no key, anything else trimmed.
             let address = text.as_ptr() as usize;
             if let Some(entity) = self.by_text.get(&address) {
@@ -448,8 +480,8 @@ impl Table {
 mod tests {
     use super::*;
 
-    fn grid(rows: Vec<Vec<Cell>>) -> Grid {
-        Grid::from_rows(rows)
+    fn grid(rows: Vec<Vec<Cell>>) -> Range {
+        Range::from(Grid::from_rows(rows))
     }
 
     #[test]
@@ -545,7 +577,7 @@ mod tests {
         let acme: Cell = Cell::text("Acme");
         let padded: Cell = Cell::text("  ACME ");
         let na: Cell = Cell::text("n/a");
-        let g = Grid::column(vec![
+        let g = Range::from(Grid::column(vec![
             acme.clone(),
             Cell::text("Beta"),
             na.clone(),
@@ -555,7 +587,7 @@ mod tests {
             Cell::Number(7.0),
             Cell::error(ErrorCode::Ref, ""),
             padded,
-        ]);
+        ]));
         let keys = Arg {
             func: "F",
             name: "accounts",
@@ -584,8 +616,8 @@ mod tests {
 
     #[test]
     fn only_one_by_one_arguments_broadcast() {
-        let col = Grid::column(vec![Cell::Number(1.0); 3]);
-        let one = Grid::scalar(Cell::Number(1.0));
+        let col = Range::from(Grid::column(vec![Cell::Number(1.0); 3]));
+        let one = Range::from(Grid::scalar(Cell::Number(1.0)));
         let row = grid(vec![vec![Cell::Number(1.0); 3]]);
         let values = [Some(col), Some(one), Some(row)];
         const PARAMS: &[Param] = &[

@@ -262,6 +262,170 @@ impl Grid {
     }
 }
 
+/// One input cell as the readers see it, borrowed from its [`Range`]. An error value from the
+/// sheet is its code alone (its message, if any, is not ours).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CellRef<'a> {
+    Blank,
+    Number(f64),
+    Text(&'a str),
+    Bool(bool),
+    Error(ErrorCode),
+}
+
+impl Cell {
+    /// This cell as an input cell.
+    #[inline(always)]
+    pub fn as_ref(&self) -> CellRef<'_> {
+        match self {
+            Cell::Blank => CellRef::Blank,
+            Cell::Number(x) => CellRef::Number(*x),
+            Cell::Text(s) => CellRef::Text(s),
+            Cell::Bool(b) => CellRef::Bool(*b),
+            Cell::Error(e) => CellRef::Error(e.code),
+        }
+    }
+}
+
+/// The packed cells of a batch of calls, as they crossed the boundary (see
+/// `bindings::wire`): a tag and a number per cell (a text cell's number is the index of its
+/// text), and each distinct text once. Every argument of the batch is a window on them: no
+/// cell is copied or decoded.
+#[derive(Debug, PartialEq)]
+pub struct PackedCells {
+    pub tags: Vec<u8>,
+    pub nums: Vec<f64>,
+    pub texts: Vec<Rc<str>>,
+}
+
+/// The wire tags of a cell (see `bindings::wire`).
+pub mod tag {
+    pub const BLANK: u8 = 0;
+    pub const NUMBER: u8 = 1;
+    pub const TEXT: u8 = 2;
+    pub const FALSE: u8 = 3;
+    pub const TRUE: u8 = 4;
+    /// `ERROR + ErrorCode::tag()`.
+    pub const ERROR: u8 = 5;
+}
+
+impl PackedCells {
+    /// The text a text cell's number names: a whole number ≥ 0 below the count of texts.
+    fn text(&self, index: f64) -> Option<&str> {
+        if index >= 0.0 && index.fract() == 0.0 && index < self.texts.len() as f64 {
+            self.texts.get(index as usize).map(|s| &**s)
+        } else {
+            None
+        }
+    }
+
+    /// The cell at `i`. A text index that names no text (only a broken packer would send one)
+    /// reads as `#VALUE!`.
+    #[inline(always)]
+    fn get(&self, i: usize) -> CellRef<'_> {
+        let (Some(&t), Some(&x)) = (self.tags.get(i), self.nums.get(i)) else {
+            return CellRef::Blank;
+        };
+        match t {
+            tag::BLANK => CellRef::Blank,
+            tag::NUMBER => CellRef::Number(x),
+            tag::TEXT => match self.text(x) {
+                Some(s) => CellRef::Text(s),
+                None => CellRef::Error(ErrorCode::Value),
+            },
+            tag::FALSE => CellRef::Bool(false),
+            tag::TRUE => CellRef::Bool(true),
+            t => CellRef::Error(ErrorCode::from_tag(t - tag::ERROR)),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Store {
+    Cells(Vec<Cell>),
+    /// Cells `start..start + rows * cols` of a packed batch.
+    Packed {
+        cells: Rc<PackedCells>,
+        start: usize,
+    },
+}
+
+/// An argument's range of cells, row-major: either cells built natively (tests, the CLI) or a
+/// window on a packed batch from JavaScript.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Range {
+    rows: usize,
+    cols: usize,
+    store: Store,
+}
+
+impl From<Grid> for Range {
+    fn from(g: Grid) -> Range {
+        Range {
+            rows: g.rows,
+            cols: g.cols,
+            store: Store::Cells(g.cells),
+        }
+    }
+}
+
+impl Range {
+    /// A window of `rows`×`cols` cells from `start` of a packed batch; `None` when the batch
+    /// has fewer cells.
+    pub fn packed(rows: usize, cols: usize, cells: Rc<PackedCells>, start: usize) -> Option<Range> {
+        let end = start.checked_add(rows.checked_mul(cols)?)?;
+        (end <= cells.tags.len() && end <= cells.nums.len()).then_some(Range {
+            rows,
+            cols,
+            store: Store::Packed { cells, start },
+        })
+    }
+
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+    pub fn cols(&self) -> usize {
+        self.cols
+    }
+    pub fn len(&self) -> usize {
+        self.rows * self.cols
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    pub fn is_scalar(&self) -> bool {
+        self.rows == 1 && self.cols == 1
+    }
+
+    /// Row `row` of a packed range as its tags and number slots (see [`tag`]), for hot loops
+    /// that read numbers straight off them; `None` for cells built natively.
+    #[inline]
+    pub fn packed_row(&self, row: usize) -> Option<(&[u8], &[f64])> {
+        let Store::Packed { cells, start } = &self.store else {
+            return None;
+        };
+        if row >= self.rows {
+            return None;
+        }
+        let from = start + row * self.cols;
+        let to = from + self.cols;
+        Some((cells.tags.get(from..to)?, cells.nums.get(from..to)?))
+    }
+
+    /// The cell at (row, col), 0-based; blank outside the range.
+    #[inline(always)]
+    pub fn get(&self, row: usize, col: usize) -> CellRef<'_> {
+        if row >= self.rows || col >= self.cols {
+            return CellRef::Blank;
+        }
+        let i = row * self.cols + col;
+        match &self.store {
+            Store::Packed { cells, start } => cells.get(start + i),
+            Store::Cells(cells) => cells.get(i).map_or(CellRef::Blank, Cell::as_ref),
+        }
+    }
+}
+
 /// Formats a number the way a spreadsheet user reads it in a message or a key: integers
 /// without a decimal point, others in the shortest form that reads back the same.
 pub fn format_number(x: f64) -> String {
@@ -275,18 +439,18 @@ pub fn format_number(x: f64) -> String {
 }
 
 /// How a cell is quoted in a message: text in quotes, others as the sheet shows them.
-pub fn describe(cell: &Cell) -> String {
+pub fn describe(cell: CellRef) -> String {
     const MAX: usize = 40;
     match cell {
-        Cell::Blank => "a blank cell".to_string(),
-        Cell::Number(x) if x.is_nan() => "NaN".to_string(),
-        Cell::Number(x) if x.is_infinite() => {
-            if *x > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
+        CellRef::Blank => "a blank cell".to_string(),
+        CellRef::Number(x) if x.is_nan() => "NaN".to_string(),
+        CellRef::Number(x) if x.is_infinite() => {
+            if x > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
         }
-        Cell::Number(x) => format_number(*x),
-        Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Cell::Error(e) => e.code.as_str().to_string(),
-        Cell::Text(s) => {
+        CellRef::Number(x) => format_number(x),
+        CellRef::Bool(b) => if b { "TRUE" } else { "FALSE" }.to_string(),
+        CellRef::Error(code) => code.as_str().to_string(),
+        CellRef::Text(s) => {
             if s.chars().count() > MAX {
                 let head: String = s.chars().take(MAX).collect();
                 format!("'{head}…'")

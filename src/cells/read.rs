@@ -3,7 +3,7 @@
 //! These readers know nothing of positions: they return a [`Problem`] and the caller
 //! ([`super::args::Arg`]) adds the function, argument and cell to the message.
 
-use super::{describe, format_number, Cell, ErrorCode};
+use super::{describe, format_number, CellRef, ErrorCode};
 use crate::model::labels::{Level, Role, Stage};
 
 /// What is wrong with a cell, before the position is known.
@@ -49,10 +49,10 @@ pub fn is_blank_text(s: &str) -> bool {
 }
 
 /// Is this cell blank (SPEC §1)?
-pub fn is_blank(cell: &Cell) -> bool {
+pub fn is_blank(cell: CellRef) -> bool {
     match cell {
-        Cell::Blank => true,
-        Cell::Text(s) => is_blank_text(s),
+        CellRef::Blank => true,
+        CellRef::Text(s) => is_blank_text(s),
         _ => false,
     }
 }
@@ -102,11 +102,11 @@ pub fn parse_number_text(s: &str) -> Option<f64> {
 }
 
 /// A number, or `None` for a blank. Numeric text counts; booleans and other text do not.
-pub fn number(cell: &Cell) -> Result<Option<f64>, Problem> {
+pub fn number(cell: CellRef) -> Result<Option<f64>, Problem> {
     match cell {
-        Cell::Blank => Ok(None),
-        Cell::Number(x) => finite(*x).map(Some),
-        Cell::Text(s) => {
+        CellRef::Blank => Ok(None),
+        CellRef::Number(x) => finite(x).map(Some),
+        CellRef::Text(s) => {
             if is_blank_text(s) {
                 return Ok(None);
             }
@@ -118,11 +118,11 @@ pub fn number(cell: &Cell) -> Result<Option<f64>, Problem> {
                 )),
             }
         }
-        Cell::Bool(_) => Err(Problem::new(
+        CellRef::Bool(_) => Err(Problem::new(
             ErrorCode::Value,
             format!("{} is not a number", describe(cell)),
         )),
-        Cell::Error(e) => Err(Problem::from_sheet_error(e.code)),
+        CellRef::Error(code) => Err(Problem::from_sheet_error(code)),
     }
 }
 
@@ -133,7 +133,7 @@ fn finite(x: f64) -> Result<f64, Problem> {
     } else {
         Err(Problem::new(
             ErrorCode::Num,
-            format!("{} is not a finite number", describe(&Cell::Number(x))),
+            format!("{} is not a finite number", describe(CellRef::Number(x))),
         ))
     }
 }
@@ -152,7 +152,7 @@ impl Scale {
 
 /// A rating on `scale`, or `None` when unanswered. A `0` is unanswered when the scale starts
 /// at 1 or above (Excel desktop passes empty cells as 0). Outside the scale is `#NUM!`.
-pub fn rating(cell: &Cell, scale: Scale) -> Result<Option<f64>, Problem> {
+pub fn rating(cell: CellRef, scale: Scale) -> Result<Option<f64>, Problem> {
     let Some(x) = number(cell)? else {
         return Ok(None);
     };
@@ -175,7 +175,7 @@ pub fn rating(cell: &Cell, scale: Scale) -> Result<Option<f64>, Problem> {
 
 /// A yes/no flag: TRUE/FALSE, 1/0, `yes`/`no`, `y`/`n`, `true`/`false`, `x` (= yes), `"1"`/`"0"`;
 /// blank = no.
-pub fn flag(cell: &Cell) -> Result<bool, Problem> {
+pub fn flag(cell: CellRef) -> Result<bool, Problem> {
     let bad = || {
         Problem::new(
             ErrorCode::Value,
@@ -186,12 +186,12 @@ pub fn flag(cell: &Cell) -> Result<bool, Problem> {
         )
     };
     match cell {
-        Cell::Blank => Ok(false),
-        Cell::Bool(b) => Ok(*b),
-        Cell::Number(x) if *x == 1.0 => Ok(true),
-        Cell::Number(x) if *x == 0.0 => Ok(false),
-        Cell::Number(_) => Err(bad()),
-        Cell::Text(s) => {
+        CellRef::Blank => Ok(false),
+        CellRef::Bool(b) => Ok(b),
+        CellRef::Number(1.0) => Ok(true),
+        CellRef::Number(0.0) => Ok(false),
+        CellRef::Number(_) => Err(bad()),
+        CellRef::Text(s) => {
             if is_blank_text(s) {
                 return Ok(false);
             }
@@ -201,7 +201,7 @@ pub fn flag(cell: &Cell) -> Result<bool, Problem> {
                 _ => Err(bad()),
             }
         }
-        Cell::Error(e) => Err(Problem::from_sheet_error(e.code)),
+        CellRef::Error(code) => Err(Problem::from_sheet_error(code)),
     }
 }
 
@@ -214,15 +214,15 @@ pub fn label_key(s: &str) -> String {
 }
 
 fn label<T>(
-    cell: &Cell,
+    cell: CellRef,
     kind: &str,
     choices: &str,
     parse: impl Fn(&str) -> Option<T>,
 ) -> Result<Option<T>, Problem> {
     match cell {
-        Cell::Error(e) => Err(Problem::from_sheet_error(e.code)),
+        CellRef::Error(code) => Err(Problem::from_sheet_error(code)),
         c if is_blank(c) => Ok(None),
-        Cell::Text(s) => parse(&label_key(s)).map(Some).ok_or_else(|| {
+        CellRef::Text(s) => parse(&label_key(s)).map(Some).ok_or_else(|| {
             Problem::new(
                 ErrorCode::Value,
                 format!("{} is not a {kind} ({choices})", describe(cell)),
@@ -236,7 +236,7 @@ fn label<T>(
 }
 
 /// A Sales Equity level label, or `None` for a blank.
-pub fn level(cell: &Cell) -> Result<Option<Level>, Problem> {
+pub fn level(cell: CellRef) -> Result<Option<Level>, Problem> {
     label(
         cell,
         "Sales Equity level",
@@ -246,7 +246,7 @@ pub fn level(cell: &Cell) -> Result<Option<Level>, Problem> {
 }
 
 /// A relationship stage label, or `None` for a blank.
-pub fn stage(cell: &Cell) -> Result<Option<Stage>, Problem> {
+pub fn stage(cell: CellRef) -> Result<Option<Stage>, Problem> {
     label(
         cell,
         "relationship stage",
@@ -256,39 +256,39 @@ pub fn stage(cell: &Cell) -> Result<Option<Stage>, Problem> {
 }
 
 /// A respondent's role; blank and anything unrecognised are [`Role::Other`].
-pub fn role(cell: &Cell) -> Result<Role, Problem> {
+pub fn role(cell: CellRef) -> Result<Role, Problem> {
     match cell {
-        Cell::Error(e) => Err(Problem::from_sheet_error(e.code)),
-        Cell::Text(s) => Ok(Role::from_key(&label_key(s)).unwrap_or(Role::Other)),
+        CellRef::Error(code) => Err(Problem::from_sheet_error(code)),
+        CellRef::Text(s) => Ok(Role::from_key(&label_key(s)).unwrap_or(Role::Other)),
         _ => Ok(Role::Other),
     }
 }
 
 /// A key (an account): trimmed text, a number written as text, or `None` for a blank.
-pub fn key(cell: &Cell) -> Result<Option<String>, Problem> {
+pub fn key(cell: CellRef) -> Result<Option<String>, Problem> {
     match cell {
-        Cell::Error(e) => Err(Problem::from_sheet_error(e.code)),
+        CellRef::Error(code) => Err(Problem::from_sheet_error(code)),
         c if is_blank(c) => Ok(None),
-        Cell::Text(s) => Ok(Some(s.trim().to_string())),
-        Cell::Number(x) if x.is_finite() => Ok(Some(format_number(*x))),
-        Cell::Number(_) => Err(Problem::new(
+        CellRef::Text(s) => Ok(Some(s.trim().to_string())),
+        CellRef::Number(x) if x.is_finite() => Ok(Some(format_number(x))),
+        CellRef::Number(_) => Err(Problem::new(
             ErrorCode::Num,
             format!("{} is not a valid key", describe(cell)),
         )),
         // Booleans are accepted only where the argument is a flag (SPEC §1).
-        Cell::Bool(_) => Err(Problem::new(
+        CellRef::Bool(_) => Err(Problem::new(
             ErrorCode::Value,
             format!(
                 "{} is not a valid key (TRUE/FALSE are only accepted as flags)",
                 describe(cell)
             ),
         )),
-        Cell::Blank => Ok(None),
+        CellRef::Blank => Ok(None),
     }
 }
 
 /// A date: an Excel serial day number or ISO `YYYY-MM-DD` text; `None` for a blank.
-pub fn date(cell: &Cell) -> Result<Option<f64>, Problem> {
+pub fn date(cell: CellRef) -> Result<Option<f64>, Problem> {
     use super::dates;
     let bad_range = |x: f64| {
         Problem::new(
@@ -301,7 +301,7 @@ pub fn date(cell: &Cell) -> Result<Option<f64>, Problem> {
         )
     };
     match cell {
-        Cell::Text(s) if !is_blank_text(s) && parse_number_text(s).is_none() => {
+        CellRef::Text(s) if !is_blank_text(s) && parse_number_text(s).is_none() => {
             dates::parse_iso(s.trim()).map(Some).ok_or_else(|| {
                 Problem::new(
                     ErrorCode::Value,
@@ -312,7 +312,7 @@ pub fn date(cell: &Cell) -> Result<Option<f64>, Problem> {
                 )
             })
         }
-        Cell::Bool(_) => Err(Problem::new(
+        CellRef::Bool(_) => Err(Problem::new(
             ErrorCode::Value,
             format!(
                 "{} is not a date (use a date serial or YYYY-MM-DD)",
@@ -331,8 +331,8 @@ pub fn date(cell: &Cell) -> Result<Option<f64>, Problem> {
 mod tests {
     use super::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::text(s)
+    fn t(s: &str) -> CellRef<'_> {
+        CellRef::Text(s)
     }
 
     #[test]
@@ -351,10 +351,10 @@ mod tests {
             "don’t know",
             "No Answer",
         ] {
-            assert!(is_blank(&t(s)), "{s:?} should be blank");
+            assert!(is_blank(t(s)), "{s:?} should be blank");
         }
         for s in ["0", "nah", "none", "x"] {
-            assert!(!is_blank(&t(s)), "{s:?} should not be blank");
+            assert!(!is_blank(t(s)), "{s:?} should not be blank");
         }
     }
 
@@ -381,33 +381,33 @@ mod tests {
     #[test]
     fn non_finite_numbers_are_num_errors() {
         for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
-            assert_eq!(number(&Cell::Number(x)).unwrap_err().code, ErrorCode::Num);
+            assert_eq!(number(CellRef::Number(x)).unwrap_err().code, ErrorCode::Num);
         }
-        assert_eq!(number(&t("1e999")).unwrap_err().code, ErrorCode::Num);
+        assert_eq!(number(t("1e999")).unwrap_err().code, ErrorCode::Num);
     }
 
     #[test]
     fn booleans_are_not_numbers() {
         assert_eq!(
-            number(&Cell::Bool(true)).unwrap_err().code,
+            number(CellRef::Bool(true)).unwrap_err().code,
             ErrorCode::Value
         );
     }
 
     #[test]
     fn zero_is_blank_in_a_rating_when_the_scale_starts_at_one_or_more() {
-        assert_eq!(rating(&Cell::Number(0.0), Scale::DEFAULT), Ok(None));
-        assert_eq!(rating(&t("0"), Scale::DEFAULT), Ok(None));
+        assert_eq!(rating(CellRef::Number(0.0), Scale::DEFAULT), Ok(None));
+        assert_eq!(rating(t("0"), Scale::DEFAULT), Ok(None));
         let zero_based = Scale {
             min: 0.0,
             max: 10.0,
         };
-        assert_eq!(rating(&Cell::Number(0.0), zero_based), Ok(Some(0.0)));
+        assert_eq!(rating(CellRef::Number(0.0), zero_based), Ok(Some(0.0)));
     }
 
     #[test]
     fn rating_outside_the_scale_is_num() {
-        let p = rating(&Cell::Number(6.0), Scale::DEFAULT).unwrap_err();
+        let p = rating(CellRef::Number(6.0), Scale::DEFAULT).unwrap_err();
         assert_eq!(p.code, ErrorCode::Num);
         assert_eq!(p.message, "6 is outside the scale 1–5");
     }
@@ -415,57 +415,54 @@ mod tests {
     #[test]
     fn flags_accept_the_documented_words() {
         for (c, v) in [
-            (Cell::Bool(true), true),
-            (Cell::Number(1.0), true),
-            (Cell::Number(0.0), false),
+            (CellRef::Bool(true), true),
+            (CellRef::Number(1.0), true),
+            (CellRef::Number(0.0), false),
             (t("YES"), true),
             (t("n"), false),
             (t("x"), true),
             (t("1"), true),
             (t("0"), false),
             (t("False"), false),
-            (Cell::Blank, false),
+            (CellRef::Blank, false),
             (t("n/a"), false),
         ] {
-            assert_eq!(flag(&c), Ok(v), "{c:?}");
+            assert_eq!(flag(c), Ok(v), "{c:?}");
         }
-        for c in [Cell::Number(2.0), t("maybe"), t("1.0")] {
-            assert_eq!(flag(&c).unwrap_err().code, ErrorCode::Value, "{c:?}");
+        for c in [CellRef::Number(2.0), t("maybe"), t("1.0")] {
+            assert_eq!(flag(c).unwrap_err().code, ErrorCode::Value, "{c:?}");
         }
     }
 
     #[test]
     fn labels_ignore_case_spaces_underscores_and_dashes() {
         assert_eq!(
-            level(&t(" trusted_ADVISOR ")),
+            level(t(" trusted_ADVISOR ")),
             Ok(Some(Level::TrustedAdvisor))
         );
-        assert_eq!(
-            level(&t("Trusted-Advisor")),
-            Ok(Some(Level::TrustedAdvisor))
-        );
-        assert_eq!(
-            stage(&t("inter connected")),
-            Ok(Some(Stage::Interconnected))
-        );
-        assert_eq!(role(&t("decision_maker")), Ok(Role::DecisionMaker));
-        assert_eq!(role(&t("CFO")), Ok(Role::Other));
-        assert_eq!(role(&Cell::Number(3.0)), Ok(Role::Other));
+        assert_eq!(level(t("Trusted-Advisor")), Ok(Some(Level::TrustedAdvisor)));
+        assert_eq!(stage(t("inter connected")), Ok(Some(Stage::Interconnected)));
+        assert_eq!(role(t("decision_maker")), Ok(Role::DecisionMaker));
+        assert_eq!(role(t("CFO")), Ok(Role::Other));
+        assert_eq!(role(CellRef::Number(3.0)), Ok(Role::Other));
     }
 
     #[test]
     fn a_number_where_a_level_is_expected_is_an_unknown_label() {
         assert_eq!(
-            level(&Cell::Number(1.0)).unwrap_err().code,
+            level(CellRef::Number(1.0)).unwrap_err().code,
             ErrorCode::Value
         );
-        assert_eq!(stage(&Cell::Bool(true)).unwrap_err().code, ErrorCode::Value);
+        assert_eq!(
+            stage(CellRef::Bool(true)).unwrap_err().code,
+            ErrorCode::Value
+        );
     }
 
     #[test]
     fn numeric_keys_are_their_number_as_text() {
-        assert_eq!(key(&Cell::Number(1001.0)), Ok(Some("1001".to_string())));
-        assert_eq!(key(&t("  Acme ")), Ok(Some("Acme".to_string())));
-        assert_eq!(key(&t("n/a")), Ok(None));
+        assert_eq!(key(CellRef::Number(1001.0)), Ok(Some("1001".to_string())));
+        assert_eq!(key(t("  Acme ")), Ok(Some("Acme".to_string())));
+        assert_eq!(key(t("n/a")), Ok(None));
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::catalogue::{column, number, optional, Function, ResultShape};
 use crate::cells::args::{Args, Table};
-use crate::cells::{format_number, Cell, CellError, ErrorCode, Grid};
+use crate::cells::{format_number, Cell, CellError, CellRef, ErrorCode, Grid};
 use crate::functions::contact_risk::AccountGroups;
 use crate::model::key_accounts::{
     is_key_account_stage, select_key_accounts, total_positive_profit, AccountProfit,
@@ -69,11 +69,8 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
             Err(e) => groups.fail(i, e),
         }
         if let Some(s) = stages {
-            if let Cell::Error(e) = s.cell(r, 0) {
-                groups.fail(
-                    i,
-                    s.error_at(r, 0, e.code, &format!("the cell holds {}", e.code)),
-                );
+            if let CellRef::Error(code) = s.cell(r, 0) {
+                groups.fail(i, s.error_at(r, 0, code, &format!("the cell holds {code}")));
             } else if let Some(stage) = s.stage(r, 0)? {
                 if let Some(f @ None) = first_stage.get_mut(i) {
                     *f = Some(stage);

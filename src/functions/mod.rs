@@ -4,7 +4,7 @@
 
 use crate::catalogue::{Function, ParamKind};
 use crate::cells::args::Args;
-use crate::cells::{read, Cell, CellError, ErrorCode, Grid};
+use crate::cells::{read, Cell, CellError, ErrorCode, Grid, Range};
 
 pub mod account_seq;
 pub mod at_risk;
@@ -71,9 +71,15 @@ pub fn find(name: &str) -> Option<&'static Function> {
     ALL.iter().copied().find(|f| f.name.eq_ignore_ascii_case(n))
 }
 
-/// The one entry point every host uses: call a function by name with its arguments
-/// (`None` = omitted). Returns the result grid, or one error for the whole call.
+/// Calls a function by name with its arguments built natively (`None` = omitted). Returns the
+/// result grid, or one error for the whole call.
 pub fn call(name: &str, args: Vec<Option<Grid>>) -> Result<Grid, CellError> {
+    call_ranges(name, args.into_iter().map(|a| a.map(Range::from)).collect())
+}
+
+/// The one entry point every host reaches: call a function by name with its argument ranges
+/// (`None` = omitted; packed batches from JavaScript arrive as windows on their cells).
+pub fn call_ranges(name: &str, args: Vec<Option<Range>>) -> Result<Grid, CellError> {
     let f = find(name).ok_or_else(|| {
         CellError::value(format!("Rapport has no function named '{}'", name.trim()))
     })?;
@@ -90,19 +96,19 @@ pub fn call(name: &str, args: Vec<Option<Grid>>) -> Result<Grid, CellError> {
     let total: usize = args
         .iter()
         .flatten()
-        .map(Grid::len)
+        .map(Range::len)
         .fold(0, usize::saturating_add);
     if total > MAX_INPUT_CELLS {
         return Err(too_large(f.name, total));
     }
-    let mut values: Vec<Option<Grid>> = Vec::with_capacity(n_params);
-    // The grids are moved, never copied: a call may hold millions of cells.
+    let mut values: Vec<Option<Range>> = Vec::with_capacity(n_params);
+    // The ranges are moved, never copied: a call may hold millions of cells.
     let mut given = args.into_iter();
     for p in f.params {
         let v = given.next().flatten().map(|g| {
             // An empty range reads as a single blank cell.
             if g.is_empty() {
-                Grid::scalar(Cell::Blank)
+                Range::from(Grid::scalar(Cell::Blank))
             } else {
                 g
             }

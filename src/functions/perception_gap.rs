@@ -3,7 +3,7 @@
 use crate::catalogue::{range, Function, ResultShape};
 use crate::cells::args::{pair_shortcut, Arg, Args};
 use crate::cells::read::{is_blank, label_key, parse_number_text};
-use crate::cells::{describe, Cell, CellError, ErrorCode, Grid};
+use crate::cells::{describe, Cell, CellError, CellRef, ErrorCode, Grid};
 use crate::model::labels::{Level, Stage};
 
 pub const PERCEPTION_GAP: Function = Function {
@@ -98,12 +98,12 @@ fn view(arg: Arg, r: usize, c: usize) -> Result<View, CellError> {
         )
     };
     match cell {
-        Cell::Error(e) => Err(arg.error_at(r, c, e.code, &format!("the cell holds {}", e.code))),
+        CellRef::Error(code) => Err(arg.error_at(r, c, code, &format!("the cell holds {code}"))),
         c0 if is_blank(c0) => Ok(View::Blank),
-        Cell::Number(_) => arg
+        CellRef::Number(_) => arg
             .number(r, c)
             .map(|x| x.map_or(View::Blank, View::Number)),
-        Cell::Text(s) => {
+        CellRef::Text(s) => {
             let key = label_key(s);
             if let Some(l) = Level::from_key(&key) {
                 Ok(View::Level(l))

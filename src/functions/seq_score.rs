@@ -3,7 +3,7 @@
 use crate::catalogue::{list, optional, range, Function, ResultShape, SCALE_MAX, SCALE_MIN};
 use crate::cells::args::{Arg, Args};
 use crate::cells::read::Scale;
-use crate::cells::{format_number, Cell, CellError, ErrorCode, Grid};
+use crate::cells::{format_number, tag, Cell, CellError, ErrorCode, Grid};
 use crate::model::seq::sales_equity_score;
 
 pub const SEQ_SCORE: Function = Function {
@@ -72,8 +72,20 @@ pub(crate) fn respondent_scores(
     (0..ratings.rows())
         .map(|r| {
             points.clear();
-            for c in 0..ratings.cols() {
-                points.push(ratings.rating(r, c, scale)?.map(|x| x - scale.min));
+            if let Some((tags, nums)) = ratings.packed_row(r) {
+                // The hot loop over a packed row: a number on the scale other than 0 is read
+                // in place, any other cell through the reader.
+                for (c, (&t, &x)) in tags.iter().zip(nums).enumerate() {
+                    if t == tag::NUMBER && x >= scale.min && x <= scale.max && x != 0.0 {
+                        points.push(Some(x - scale.min));
+                    } else {
+                        points.push(ratings.rating(r, c, scale)?.map(|x| x - scale.min));
+                    }
+                }
+            } else {
+                for c in 0..ratings.cols() {
+                    points.push(ratings.rating(r, c, scale)?.map(|x| x - scale.min));
+                }
             }
             sales_equity_score(weights, &points, scale.max - scale.min).map_err(|t| {
                 ratings.error_row(

@@ -2,7 +2,7 @@
 
 use crate::catalogue::{column, Function, ResultShape};
 use crate::cells::args::Args;
-use crate::cells::{Cell, CellError, ErrorCode, Grid};
+use crate::cells::{Cell, CellError, CellRef, ErrorCode, Grid};
 use crate::model::trend::{slope_per_year, Trend};
 
 pub const SEQ_TREND: Function = Function {
@@ -31,8 +31,8 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
     dates.expect_column()?;
     scores.expect_column()?;
     let n = args.parallel_rows(&[Some(dates), Some(scores)])?;
-    let as_value = |e: CellError, cell: &Cell| match cell {
-        Cell::Error(_) => e,
+    let as_value = |e: CellError, cell: CellRef| match cell {
+        CellRef::Error(_) => e,
         _ => CellError::new(ErrorCode::Value, e.message),
     };
     let mut xs = Vec::with_capacity(n);
