@@ -104,8 +104,17 @@ export function runNative(list, plan) {
   return out;
 }
 
+/**
+ * Peak memory of a path's first call, measured in a fresh process (bench/memory-probe.mjs):
+ * {rss0, peakRss, peakExtra, wasmMemory} in bytes.
+ */
+export function probeMemory(id, size, path) {
+  const out = execFileSync(process.execPath, ['--expose-gc', join(ROOT, 'bench/memory-probe.mjs'), id, size, path], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out);
+}
+
 /** The pure-JS path: what an Excel add-in written in plain JavaScript would return. */
-function pureJsOnce(w, makeError) {
+export function pureJsOnce(w, makeError) {
   const f = PURE_JS[w.fn];
   const out = new Array(w.calls.length);
   for (let i = 0; i < w.calls.length; i++) out[i] = f(makeError, ...w.calls[i]);
@@ -168,7 +177,7 @@ export function valueGap(rapport, purejs) {
  * Runs every workload on every path. `size`: 'full' or 'small'; `log`: progress lines.
  * Returns one record per workload with its timings (ms), memory and the result check.
  */
-export async function runBench({ size = 'full', log = () => {}, only = null } = {}) {
+export async function runBench({ size = 'full', log = () => {}, only = null, probe = size === 'full' } = {}) {
   const plan = PLANS[size];
   const records = [];
   for (const id of WORKLOAD_IDS.filter((x) => !only || only.includes(x))) {
@@ -194,6 +203,15 @@ export async function runBench({ size = 'full', log = () => {}, only = null } = 
     const rapportResult = rp.result;
     rp.result = null;
     const problems = checkResults(w, rapportResult, purejsResult, native[w.id].results);
+    if (probe) {
+      // Memory in fresh processes (the figures measured here are kept as `inProcess`).
+      log(`${w.id}: peak memory of the first calls, each in a fresh process …`);
+      for (const [key, rec] of [['rapport', rp], ['purejs', pj]]) {
+        const m = probeMemory(w.id, size, key);
+        rec.inProcess = { rss0: rec.rss0, peakRss: rec.peakRss, peakExtra: rec.peakExtra };
+        Object.assign(rec, { rss0: m.rss0, peakRss: m.peakRss, peakExtra: m.peakExtra });
+      }
+    }
     const record = {
       id: w.id,
       fn: w.fn,
