@@ -3,8 +3,8 @@
 use crate::catalogue::{list, optional, range, Function, ResultShape, SCALE_MAX, SCALE_MIN};
 use crate::cells::args::{Arg, Args};
 use crate::cells::read::Scale;
-use crate::cells::{format_number, tag, Cell, CellError, ErrorCode, Grid};
-use crate::model::seq::sales_equity_score;
+use crate::cells::{format_number, Cell, CellError, ErrorCode, Grid};
+use crate::model::seq::ScoreSum;
 
 pub const SEQ_SCORE: Function = Function {
     name: "SEQ_SCORE",
@@ -68,26 +68,39 @@ pub(crate) fn respondent_scores(
     weights: &[f64],
     scale: Scale,
 ) -> Vec<Result<f64, CellError>> {
-    let mut points = Vec::with_capacity(weights.len());
+    let span = scale.max - scale.min;
+    let total: f64 = weights.iter().sum();
     (0..ratings.rows())
         .map(|r| {
-            points.clear();
+            let mut sum = ScoreSum::default();
             if let Some((tags, nums)) = ratings.packed_row(r) {
-                // The hot loop over a packed row: a number on the scale other than 0 is read
-                // in place, any other cell through the reader.
-                for (c, (&t, &x)) in tags.iter().zip(nums).enumerate() {
-                    if t == tag::NUMBER && x >= scale.min && x <= scale.max && x != 0.0 {
-                        points.push(Some(x - scale.min));
-                    } else {
-                        points.push(ratings.rating(r, c, scale)?.map(|x| x - scale.min));
+                // The hot loop over a packed row: runs of numbers on the scale (other than 0)
+                // are read in place, with no call in the loop so that the sums stay in
+                // registers; each other cell goes through the reader, in column order.
+                let mut c = 0;
+                loop {
+                    c += sum.add_run(
+                        tags.get(c..).unwrap_or_default(),
+                        nums.get(c..).unwrap_or_default(),
+                        weights.get(c..).unwrap_or_default(),
+                        scale,
+                    );
+                    if c >= weights.len() {
+                        break;
                     }
+                    if let (Some(&w), Some(x)) = (weights.get(c), ratings.rating(r, c, scale)?) {
+                        sum.add(w, x - scale.min);
+                    }
+                    c += 1;
                 }
             } else {
-                for c in 0..ratings.cols() {
-                    points.push(ratings.rating(r, c, scale)?.map(|x| x - scale.min));
+                for (c, &w) in weights.iter().enumerate() {
+                    if let Some(x) = ratings.rating(r, c, scale)? {
+                        sum.add(w, x - scale.min);
+                    }
                 }
             }
-            sales_equity_score(weights, &points, scale.max - scale.min).map_err(|t| {
+            sum.score(total, weights.len(), span).map_err(|t| {
                 ratings.error_row(
                     r,
                     ErrorCode::NotAvailable,
