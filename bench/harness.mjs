@@ -3,7 +3,8 @@
 //   rapport  the built Excel add-in (dist/excel/functions.js under the Office stand-in),
 //            called through CustomFunctions' registry, i.e. its batching path, to the wasm;
 //   purejs   bench/purejs: the same SPEC semantics in plain JavaScript;
-//   native   target/release/rapport-bench: rapport::call on the same data, no JavaScript;
+//   native   target/release/rapport-bench: the engine's entry point on the same packed data,
+//            no JavaScript;
 //   floor    one JavaScript pass reading every input cell once (bench/floor.mjs).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
@@ -221,7 +222,7 @@ export async function runBench({ size = 'full', log = () => {}, only = null, pro
       floor: fl,
       purejs: pj,
       rapport: { ...rp, wasmMemoryBefore: wasmBefore, wasmMemoryAfter: addIn.wasmMemoryBytes(), wasmCalls: addIn.stats().wasmCalls },
-      native: { median: native[w.id].call_ms, runs: native[w.id].call_runs_ms, wire: native[w.id].wire_ms, encode: native[w.id].encode_ms },
+      native: { median: native[w.id].wire_ms, runs: native[w.id].wire_runs_ms, call: native[w.id].call_ms, encode: native[w.id].encode_ms },
       problems,
     };
     if (w.fn === 'ACCOUNT_SEQ') record.intervalGap = intervalGap(rapportResult, purejsResult);

@@ -74,7 +74,11 @@ const SURROGATES = /[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g;
  * (a number cell's value, a text cell's text index), and each distinct text once.
  */
 class Packer {
-  /** @param {Uint8Array} tags room for a tag per cell @param {Float64Array} nums room for a number per cell */
+  /**
+   * @param {Uint8Array} tags room for a tag per cell, all TAG_NUMBER: the grid loop writes the
+   *   tags of other cells only
+   * @param {Float64Array} nums room for a number per cell
+   */
   constructor(tags, nums) {
     this.tags = tags;
     this.nums = nums;
@@ -157,8 +161,7 @@ class Packer {
         for (let c = 0; c < width; c++) {
           const v = row[c];
           if (typeof v === 'number') {
-            nums[t] = v;
-            tags[t++] = TAG_NUMBER;
+            nums[t++] = v; // its tag is already "number" (the buffers come that way)
           } else if (v === null || v === undefined) {
             tags[t++] = TAG_BLANK;
           } else if (typeof v === 'string') {
@@ -300,7 +303,7 @@ export function createEngine(wasm, options = {}) {
       const buffer = wasm.wasm_memory().buffer;
       packer = new Packer(new Uint8Array(buffer, tagsAt, cells), new Float64Array(buffer, numsAt, cells));
     } else {
-      packer = new Packer(new Uint8Array(cells), new Float64Array(cells));
+      packer = new Packer(new Uint8Array(cells).fill(TAG_NUMBER), new Float64Array(cells));
     }
     for (const { list, argShapes } of pending) {
       for (let p = 0; p < argShapes.length; p++) packer.arg(list[p], argShapes[p]);

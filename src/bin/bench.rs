@@ -4,10 +4,11 @@
 //!   rapport-bench FILE.json...     one workload per file:
 //!                                  {"id", "function", "calls": [[args as JSON]...], "warmup", "runs"}
 //!
-//! Prints one JSON object: per workload, the median and every timed run of `rapport::call`
-//! over all its calls (in milliseconds), the same for the packed round trip
-//! (`wire::call_packed`: decode + call + encode, as the wasm entry point does it) and for
-//! encoding the results alone, and the results themselves (to check every path agrees).
+//! Prints one JSON object: per workload, the median and every timed run (in milliseconds) of
+//! the packed round trip as the wasm entry point runs it (`wire::call_in_place`: the cells
+//! read where they lie in the input buffers, the call, the results packed), the same for
+//! `rapport::call` on cells built natively, and for encoding the results alone, and the
+//! results themselves (to check every path agrees).
 //! It is a native binary only: nothing of it is in the wasm.
 
 use rapport::bindings::wire::{self, Packed};

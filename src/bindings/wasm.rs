@@ -1,6 +1,7 @@
 //! The wasm entry points (wasm-bindgen). Only marshalling: see [`super::wire`].
 
 use super::wire;
+use crate::cells::tag;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -23,9 +24,10 @@ pub fn wasm_memory() -> JsValue {
     wasm_bindgen::memory()
 }
 
-/// Makes room for a batch of `cells` cells and returns where their tags go (a byte each);
-/// [`input_nums`] says where their numbers go (an f64 each). JavaScript writes there, with no
-/// wasm call in between, then calls [`call_input`].
+/// Makes room for a batch of `cells` cells and returns where their tags go (a byte each, all
+/// set to "number" here: JavaScript writes the tag of every other cell); [`input_nums`] says
+/// where their numbers go (an f64 each). JavaScript writes there, with no wasm call in
+/// between, then calls [`call_input`].
 #[wasm_bindgen]
 pub fn input_tags(cells: u32) -> u32 {
     let cells = cells as usize;
@@ -35,6 +37,9 @@ pub fn input_tags(cells: u32) -> u32 {
         }
         if input.nums.len() < cells {
             input.nums.resize(cells, 0.0);
+        }
+        if let Some(tags) = input.tags.get_mut(..cells) {
+            tags.fill(tag::NUMBER);
         }
         input.tags.as_ptr() as u32
     })

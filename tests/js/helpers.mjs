@@ -115,6 +115,7 @@ export async function loadExcelAddIn(baseUrl, { script = readFileSync(join(ROOT,
     console,
     setTimeout,
     clearTimeout,
+    MessageChannel, // every Excel runtime (browsers, WebView2, WKWebView) has it
     queueMicrotask,
     URL,
     TextEncoder,
