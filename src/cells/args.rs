@@ -37,6 +37,16 @@ impl<'a> Arg<'a> {
         }
     }
 
+    /// The distinct-text index of a packed text cell (see [`Range::text_index`]).
+    #[inline]
+    pub fn text_index(&self, row: usize, col: usize) -> Option<usize> {
+        if self.grid.is_scalar() {
+            self.grid.text_index(0, 0)
+        } else {
+            self.grid.text_index(row, col)
+        }
+    }
+
     /// Row `row` as packed tags and number slots, when the argument is a packed range of more
     /// than one cell (see [`Range::packed_row`]).
     #[inline]
@@ -382,12 +392,14 @@ impl<'a> Args<'a> {
 pub struct Groups {
     index: HashMap<String, usize>,
     names: Vec<String>,
-    /// The entity of each shared text already seen in a key column, by the text's address:
-    /// a million rows naming 20,000 accounts are trimmed, folded and hashed 20,000 times.
-    /// (The texts are borrowed from the call's arguments, alive and unmoved while the groups
-    /// exist, so an address names one text.)
-    by_text: HashMap<usize, Option<usize>>,
+    /// The entity of each packed text already seen in a key column, by the text's index in
+    /// its batch (`UNSEEN`, `BLANK_KEY` or the entity): a million rows naming 20,000 accounts
+    /// are trimmed, folded and hashed 20,000 times, the rest is one array lookup.
+    by_text: Vec<u32>,
 }
+
+const UNSEEN: u32 = u32::MAX;
+const BLANK_KEY: u32 = u32::MAX - 1;
 
 impl Groups {
     /// Groups by key ignoring case.
@@ -414,14 +426,20 @@ impl Groups {
         keys: Arg,
         row: usize,
     ) -> Result<Option<usize>, (usize, CellError)> {
-        if let CellRef::Text(text) = keys.cell(row, 0) {
-            // Reading a text key never fails: a blank marker is no key, anything else trimmed.
-            let address = text.as_ptr() as usize;
-            if let Some(entity) = self.by_text.get(&address) {
-                return Ok(*entity);
+        if let (Some(index), CellRef::Text(text)) = (keys.text_index(row, 0), keys.cell(row, 0)) {
+            match self.by_text.get(index).copied().unwrap_or(UNSEEN) {
+                BLANK_KEY => return Ok(None),
+                UNSEEN => {}
+                entity => return Ok(Some(entity as usize)),
             }
+            // Reading a text key never fails: a blank marker is no key, anything else trimmed.
             let entity = (!read::is_blank_text(text)).then(|| self.entity(text.trim()));
-            self.by_text.insert(address, entity);
+            if self.by_text.len() <= index {
+                self.by_text.resize(index + 1, UNSEEN);
+            }
+            if let Some(slot) = self.by_text.get_mut(index) {
+                *slot = entity.map_or(BLANK_KEY, |e| e as u32);
+            }
             return Ok(entity);
         }
         match keys.key(row, 0) {
@@ -573,45 +591,60 @@ mod tests {
     }
 
     #[test]
-    fn a_key_column_of_shared_texts_groups_as_the_key_reader_does() {
-        let acme: Cell = Cell::text("Acme");
-        let padded: Cell = Cell::text("  ACME ");
-        let na: Cell = Cell::text("n/a");
-        let g = Range::from(Grid::column(vec![
-            acme.clone(),
-            Cell::text("Beta"),
-            na.clone(),
-            padded.clone(),
-            acme.clone(),
-            na,
-            Cell::Number(7.0),
-            Cell::error(ErrorCode::Ref, ""),
-            padded,
-        ]));
-        let keys = Arg {
-            func: "F",
-            name: "accounts",
-            grid: &g,
-        };
-        let mut groups = Groups::default();
-        let got: Vec<Result<Option<usize>, usize>> = (0..g.rows())
-            .map(|r| groups.key_entity(keys, r).map_err(|(i, _)| i))
+    fn a_key_column_groups_the_same_whether_packed_or_built() {
+        use crate::cells::{tag, PackedCells};
+        use std::rc::Rc;
+        // Texts 0 "Acme", 1 "Beta", 2 "n/a", 3 "  ACME ".
+        let texts: Vec<Rc<str>> = ["Acme", "Beta", "n/a", "  ACME "]
+            .into_iter()
+            .map(Rc::from)
             .collect();
-        assert_eq!(
-            got,
-            [
-                Ok(Some(0)),
-                Ok(Some(1)),
-                Ok(None),
-                Ok(Some(0)),
-                Ok(Some(0)),
-                Ok(None),
-                Ok(Some(2)),
-                Err(3),
-                Ok(Some(0))
-            ]
-        );
-        assert_eq!(groups.names(), ["Acme", "Beta", "7", "#REF!"]);
+        let (t, n, e) = (tag::TEXT, tag::NUMBER, tag::ERROR + ErrorCode::Ref.tag());
+        let tags = vec![t, t, t, t, t, t, n, e, t, t];
+        let nums = vec![0.0, 1.0, 2.0, 3.0, 0.0, 2.0, 7.0, 0.0, 3.0, 1.0];
+        let built = Range::from(Grid::column(
+            tags.iter()
+                .zip(&nums)
+                .map(|(&tg, &x)| match tg {
+                    tag::TEXT => Cell::Text(texts[x as usize].clone()),
+                    tag::NUMBER => Cell::Number(x),
+                    _ => Cell::error(ErrorCode::Ref, ""),
+                })
+                .collect(),
+        ));
+        let rows = tags.len();
+        let cells = Rc::new(PackedCells { tags, nums, texts });
+        let packed = Range::packed(rows, 1, cells, 0).unwrap();
+        for g in [&built, &packed] {
+            let keys = Arg {
+                func: "F",
+                name: "accounts",
+                grid: g,
+            };
+            let mut groups = Groups::default();
+            let got: Vec<Result<Option<usize>, usize>> = (0..g.rows())
+                .map(|r| groups.key_entity(keys, r).map_err(|(i, _)| i))
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    Ok(Some(0)),
+                    Ok(Some(1)),
+                    Ok(None),
+                    Ok(Some(0)),
+                    Ok(Some(0)),
+                    Ok(None),
+                    Ok(Some(2)),
+                    Err(3),
+                    Ok(Some(0)),
+                    Ok(Some(1))
+                ]
+            );
+            assert_eq!(groups.names(), ["Acme", "Beta", "7", "#REF!"]);
+        }
+        assert_eq!(packed.text_index(3, 0), Some(3));
+        assert_eq!(packed.text_index(6, 0), None);
+        assert_eq!(built.text_index(3, 0), None);
     }
 
     #[test]

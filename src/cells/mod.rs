@@ -412,6 +412,21 @@ impl Range {
         Some((cells.tags.get(from..to)?, cells.nums.get(from..to)?))
     }
 
+    /// The index of the text a packed text cell holds in its batch's distinct texts (equal
+    /// texts, equal indices); `None` for other cells and for cells built natively.
+    #[inline]
+    pub fn text_index(&self, row: usize, col: usize) -> Option<usize> {
+        let Store::Packed { cells, start } = &self.store else {
+            return None;
+        };
+        if row >= self.rows || col >= self.cols {
+            return None;
+        }
+        let i = start + row * self.cols + col;
+        let x = *cells.nums.get(i)?;
+        (cells.tags.get(i) == Some(&tag::TEXT) && cells.text(x).is_some()).then_some(x as usize)
+    }
+
     /// The cell at (row, col), 0-based; blank outside the range.
     #[inline(always)]
     pub fn get(&self, row: usize, col: usize) -> CellRef<'_> {

@@ -44,7 +44,6 @@ struct Account {
     invalid: Option<CellError>,
     /// The first row without a date (loses to `invalid`).
     undated: Option<CellError>,
-    interactions: Vec<(f64, f64, f64)>,
 }
 
 fn eval(args: &Args) -> Result<Grid, CellError> {
@@ -64,6 +63,9 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
 
     let mut groups = Groups::default();
     let mut book: Vec<Account> = Vec::new();
+    // Every dated interaction as (account, date, effect, cost), in row order: valued once the
+    // as-of date is known. One flat list, not one growing list per account.
+    let mut dated: Vec<(u32, f64, f64, f64)> = Vec::with_capacity(rows);
     let mut latest: Option<f64> = None;
     for r in 0..rows {
         // The default as_of is the latest date in `dates` (SPEC §3), every row's: a row skipped
@@ -82,14 +84,13 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
                 key_error: key_error.clone(),
                 invalid: None,
                 undated: None,
-                interactions: Vec::new(),
             });
         }
         let Some(account) = book.get_mut(entity) else {
             continue;
         };
         match read_row(r, date, effects, costs) {
-            Ok(Some(interaction)) => account.interactions.push(interaction),
+            Ok(Some((date, effect, cost))) => dated.push((entity as u32, date, effect, cost)),
             Ok(None) => {
                 if account.undated.is_none() {
                     account.undated = Some(dates.error_row(
@@ -108,8 +109,18 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
     }
 
     let as_of = given_as_of.or(latest);
+    // Each account's ledger records its interactions in row order.
+    let mut ledgers = vec![ValueLedger::default(); book.len()];
+    if let Some(as_of) = as_of {
+        for &(account, date, effect, cost) in &dated {
+            if let Some(ledger) = ledgers.get_mut(account as usize) {
+                ledger.record(as_of - date, effect, cost, half_life);
+            }
+        }
+    }
+    drop(dated);
     let mut table = Table::new(&HEADER);
-    for (name, account) in groups.into_names().into_iter().zip(book) {
+    for ((name, account), ledger) in groups.into_names().into_iter().zip(book).zip(ledgers) {
         let name_cell = match &account.key_error {
             Some(e) => Cell::Error(e.clone()),
             None => Cell::text(name),
@@ -128,11 +139,6 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
             row.extend(std::iter::repeat(Cell::Error(e)).take(HEADER.len() - 1));
             table.push(row);
             continue;
-        }
-        let as_of = as_of.unwrap_or(0.0);
-        let mut ledger = ValueLedger::default();
-        for (date, effect, cost) in account.interactions {
-            ledger.record(as_of - date, effect, cost, half_life);
         }
         table.push(vec![
             name_cell,
