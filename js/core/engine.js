@@ -66,6 +66,23 @@ function shapeOf(arg) {
   return { present: 1, rows, cols, kind: 'grid' };
 }
 
+/**
+ * The shape of an argument read from its first row alone: the common, rectangular case costs
+ * no pass of its own. The packer checks every row as it goes and throws SHAPE_CHANGED when a
+ * row is wider or no array, and the batch is then packed again on `shapeOf`'s shapes.
+ */
+function quickShapeOf(arg) {
+  if (arg === null || arg === undefined || !isArray(arg)) return shapeOf(arg);
+  const rows = arg.length;
+  if (rows === 0 || rows > MAX_INPUT_CELLS) return shapeOf(arg);
+  const first = arg[0];
+  if (!isArray(first)) return { present: 1, rows, cols: 1, kind: 'column' };
+  return { present: 1, rows, cols: first.length, kind: 'grid' };
+}
+
+/** Thrown by the packer when an argument is not the shape its first row suggested. */
+const SHAPE_CHANGED = new Error('the argument is not the shape its first row suggests');
+
 const LONE_SURROGATE_TEST = /[\ud800-\udfff]/;
 const SURROGATES = /[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g;
 
@@ -157,7 +174,8 @@ class Packer {
       let t = this.t;
       for (let r = 0; r < shape.rows; r++) {
         const row = arg[r];
-        const width = row.length < cols ? row.length : cols;
+        if (!isArray(row) || row.length > cols) throw SHAPE_CHANGED;
+        const width = row.length;
         for (let c = 0; c < width; c++) {
           const v = row[c];
           if (typeof v === 'number') {
@@ -321,7 +339,8 @@ export function createEngine(wasm, options = {}) {
   function runContained(f, pending) {
     try {
       return runPacked(f, pending);
-    } catch {
+    } catch (e) {
+      if (e === SHAPE_CHANGED) throw e;
       restart();
     }
     const internal = new CellError('#VALUE!', `${f.name}: internal error — please report`);
@@ -329,7 +348,8 @@ export function createEngine(wasm, options = {}) {
     return pending.map((p) => {
       try {
         return runPacked(f, [p])[0];
-      } catch {
+      } catch (e) {
+        if (e === SHAPE_CHANGED) throw e;
         restart();
         return internal;
       }
@@ -352,6 +372,17 @@ export function createEngine(wasm, options = {}) {
       const e = new CellError('#VALUE!', `Rapport has no function named '${String(name).trim()}'`);
       return argLists.map(() => e);
     }
+    try {
+      return runBatch(f, argLists, quickShapeOf);
+    } catch (e) {
+      if (e !== SHAPE_CHANGED) throw e;
+      // A ragged or mixed argument: every shape read in full, and the batch packed again.
+      return runBatch(f, argLists, shapeOf);
+    }
+  }
+
+  /** Runs a batch with the shapes `shapeOfArg` gives. */
+  function runBatch(f, argLists, shapeOfArg) {
     const nParams = f.params.length;
     const results = new Array(argLists.length);
     const pending = [];
@@ -365,7 +396,7 @@ export function createEngine(wasm, options = {}) {
       let total = 0;
       // A function without parameters still sends one empty placeholder per call.
       for (let p = 0; p < Math.max(1, nParams); p++) {
-        const sh = shapeOf(list[p]);
+        const sh = shapeOfArg(list[p]);
         argShapes.push(sh);
         total += sh.rows * sh.cols;
       }

@@ -1,0 +1,56 @@
+// The JavaScript core's packing (js/core/engine.js) against the shapes it must read: arguments
+// are shaped from their first row and checked row by row as they are packed, so ragged and
+// mixed arguments must come out exactly as when read in full; the input buffers live on in the
+// engine between calls, so one call must never see another's cells.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './helpers.mjs';
+import * as glue from '../../build/pkg/rapport.js';
+import { createEngine, CellError } from '../../js/core/engine.js';
+
+glue.initSync({ module: readFileSync(join(ROOT, 'build/pkg/rapport_bg.wasm')) });
+const engine = createEngine(glue);
+
+test('a ragged grid reads as its rows padded with blanks, however its first row looks', () => {
+  const ragged = [[5], [4, 4, 4], [3, 3]];
+  const padded = [[5, null, null], [4, 4, 4], [3, 3, null]];
+  const got = engine.call('SEQ_SCORE', [ragged]);
+  assert.deepEqual(got, engine.call('SEQ_SCORE', [padded]));
+  // 5 alone is too few answers of three items; 4,4,4 scores 75; 3,3 scores 50.
+  assert.ok(got[0][0] instanceof CellError);
+  assert.equal(got[0][0].code, '#N/A');
+  assert.deepEqual(got.slice(1), [[75], [50]]);
+});
+
+test('an argument whose later rows are not arrays is a column, as when read in full', () => {
+  // A column of cells: arrays in it are cells read as their text ("70").
+  const mixed = [[70], [90], 40];
+  const asColumn = ['70', '90', 40];
+  assert.deepEqual(engine.call('SEQ_LEVEL', [mixed]), engine.call('SEQ_LEVEL', [asColumn]));
+  assert.deepEqual(engine.call('SEQ_LEVEL', [mixed]), [['Predisposed'], ['Trusted Advisor'], ['Antagonistic']]);
+  // A hole first.
+  const holey = [];
+  holey[1] = [90];
+  assert.deepEqual(engine.call('SEQ_LEVEL', [holey]), engine.call('SEQ_LEVEL', [[null, '90']]));
+});
+
+test('in a batch, a ragged call is read right and its neighbours keep their answers', () => {
+  const calls = [[[[4, 4]]], [[[5], [4, 4]]], [[[2, 2]]]];
+  const batch = engine.callBatch('SEQ_SCORE', calls);
+  assert.deepEqual(batch, calls.map((args) => engine.call('SEQ_SCORE', args)));
+  assert.deepEqual(batch[0], [[75]]);
+  assert.deepEqual(batch[2], [[25]]);
+  assert.deepEqual(batch[1][1], [75]);
+});
+
+test("the input buffers carry nothing from one call to the next", () => {
+  // Texts, blanks, booleans and errors first, then a call of numbers only over the same cells:
+  // every cell of the second call must read as the number it is.
+  const first = engine.call('SEQ_SCORE', [[['n/a', null, true, new CellError('#N/A', '')], ['x', 'y', 'z', 'w']]]);
+  assert.ok(first[0][0] instanceof CellError);
+  assert.deepEqual(engine.call('SEQ_SCORE', [[[5, 5, 5, 5], [1, 1, 1, 1]]]), [[100], [0]]);
+  // Smaller calls after a larger one read only their own cells.
+  assert.deepEqual(engine.call('SEQ_SCORE', [[[3]]]), [[50]]);
+});
