@@ -35,3 +35,79 @@ export function floor(calls) {
   sink = (sink + tally) | 0;
   return tally;
 }
+
+/**
+ * The least any engine behind a boundary (wasm, a worker, a native add-in) must do to take the
+ * cells in: one pass that writes each cell's number (or its text's index) into a typed array
+ * allocated up front and a tag for each cell that is no number, each distinct text once
+ * through a Map. It is the leanest such pass we know (the engine's own packer does more: shape
+ * checks, booleans, error values, lone surrogates). Returns the pass as a function.
+ */
+export function copyInFloor(calls) {
+  let cells = 0;
+  for (const args of calls) {
+    for (const a of args) {
+      if (a === null || a === undefined) continue;
+      if (!Array.isArray(a)) cells += 1;
+      else for (const row of a) cells += Array.isArray(row) ? row.length : 1;
+    }
+  }
+  const tags = new Uint8Array(cells);
+  const nums = new Float64Array(cells);
+  const isArray = Array.isArray;
+  return () => {
+    const index = new Map();
+    let t = 0;
+    for (let k = 0; k < calls.length; k++) {
+      const args = calls[k];
+      for (let p = 0; p < args.length; p++) {
+        const a = args[p];
+        if (a === null || a === undefined) continue;
+        const rows = isArray(a) ? a : [a];
+        for (let r = 0; r < rows.length; r++) {
+          let row = rows[r];
+          if (!isArray(row)) row = [row];
+          for (let c = 0; c < row.length; c++) {
+            const v = row[c];
+            if (typeof v === 'number') nums[t++] = v;
+            else if (typeof v === 'string') {
+              let i = index.get(v);
+              if (i === undefined) index.set(v, (i = index.size));
+              nums[t] = i;
+              tags[t++] = 2;
+            } else tags[t++] = v === null || v === undefined ? 0 : 3;
+          }
+        }
+      }
+    }
+    sink = (sink + t + index.size) | 0;
+    return t;
+  };
+}
+
+/**
+ * The least any implementation must do to hand its results back: build arrays of the results'
+ * shapes (`shapes`: [rows, cols] per call) holding numbers, each row an array literal (the
+ * fastest small arrays to make). Returns the pass as a function.
+ */
+export function resultFloor(shapes) {
+  return () => {
+    const out = new Array(shapes.length);
+    for (let k = 0; k < shapes.length; k++) {
+      const [rows, cols] = shapes[k];
+      const grid = new Array(rows);
+      if (cols === 1) {
+        for (let r = 0; r < rows; r++) grid[r] = [r + 0.5];
+      } else {
+        for (let r = 0; r < rows; r++) {
+          const row = [];
+          for (let c = 0; c < cols; c++) row.push(r + c + 0.5);
+          grid[r] = row;
+        }
+      }
+      out[k] = grid;
+    }
+    sink = (sink + out.length) | 0;
+    return out;
+  };
+}

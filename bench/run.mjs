@@ -96,6 +96,19 @@ const memRows = records.map((r) => [
   `${(r.purejs.peakExtra / r.dataBytes).toFixed(2)}×`,
 ]);
 
+// The least any engine behind a boundary must do: take the cells in and hand results back.
+const boundRows = records.map((r) => [
+  r.id,
+  ms(r.floor.median),
+  ms(r.copyIn.median),
+  ms(r.results.median),
+  ms(r.copyIn.median + r.results.median),
+  ratio(r.copyIn.median + r.results.median, r.floor.median),
+  ratio(r.rapport.median, r.floor.median),
+]);
+const BOUND_HEAD = ['', 'floor ms', 'copy-in ms', 'results ms', 'copy-in + results ms', '/floor', 'Rapport/floor'];
+const bound = (r) => (r.copyIn.median + r.results.median) / r.floor.median;
+
 const byId = Object.fromEntries(records.map((r) => [r.id, r]));
 const verdict = (ok) => (ok ? 'met' : '**not met**');
 const targets = [];
@@ -103,7 +116,7 @@ const t = (label, value, ok) => targets.push([label, value, ok === undefined ? '
 if (byId.W1) {
   const r = byId.W1;
   t('W1: Rapport no slower than pure JS', ratio(r.rapport.median, r.purejs.median), r.rapport.median <= r.purejs.median);
-  t('W1: Rapport ≤ 2.0 × the floor', ratio(r.rapport.median, r.floor.median), r.rapport.median <= 2 * r.floor.median);
+  t('W1: Rapport ≤ 2.0 × the floor', `${ratio(r.rapport.median, r.floor.median)} (lower bound for any engine behind a boundary: ${bound(r).toFixed(2)}×)`, r.rapport.median <= 2 * r.floor.median);
 }
 if (byId.W2) {
   const r = byId.W2;
@@ -113,7 +126,7 @@ if (byId.W2) {
 if (byId.W3) {
   const r = byId.W3;
   t('W3: Rapport no slower than pure JS', ratio(r.rapport.median, r.purejs.median), r.rapport.median <= r.purejs.median);
-  t('W3: Rapport ≤ 2.0 × the floor', ratio(r.rapport.median, r.floor.median), r.rapport.median <= 2 * r.floor.median);
+  t('W3: Rapport ≤ 2.0 × the floor', `${ratio(r.rapport.median, r.floor.median)} (lower bound for any engine behind a boundary: ${bound(r).toFixed(2)}×)`, r.rapport.median <= 2 * r.floor.median);
 }
 if (byId.W4) {
   const r = byId.W4;
@@ -143,6 +156,7 @@ const pad = (rows, header) => {
 const TIME_HEAD = ['', 'workload', 'floor ms', 'pure JS ms', 'Rapport ms', 'native ms', 'R/pureJS', 'R/floor', 'R/native', 'pure JS 1st', 'Rapport 1st'];
 const MEM_HEAD = ['', 'input data', 'Rapport peak+', '/data', 'Rapport peak RSS', 'wasm memory', 'pure JS peak+', '/data'];
 console.log('\nMedians (ms):\n' + pad(timeRows.map((r) => [r[0], r[1].slice(0, 60), ...r.slice(2)]), TIME_HEAD));
+console.log('\nLower bounds (ms):\n' + pad(boundRows, BOUND_HEAD));
 console.log('\nMemory:\n' + pad(memRows, MEM_HEAD));
 console.log('\nNative (ms): ' + records.map((r) => `${r.id} in place ${ms(r.native.median)}, rapport::call ${ms(r.native.call)}, encode ${ms(r.native.encode)}`).join('; '));
 console.log(`\nwasm ${KB(sizes.wasmRaw)} raw, ${KB(sizes.wasmGz)} gzip; dist/excel ${KB(sizes.distRaw)} raw, ${KB(sizes.distGz)} gzip; compile ${sizes.startup.compile.toFixed(1)} ms + instantiate ${sizes.startup.instantiate.toFixed(1)} ms = ${sizes.startup.total.toFixed(1)} ms`);
@@ -176,6 +190,19 @@ if (writeDocs) {
 ${md(TIME_HEAD.map((h, i) => (i === 0 ? '' : h)), timeRows)}
 
 W4 per call: Rapport ${((byId.W4?.rapport.median ?? NaN) * 1000 / (byId.W4?.calls ?? 1)).toFixed(1)} µs, pure JS ${((byId.W4?.purejs.median ?? NaN) * 1000 / (byId.W4?.calls ?? 1)).toFixed(2)} µs, native ${((byId.W4?.native.median ?? NaN) * 1000 / (byId.W4?.calls ?? 1)).toFixed(2)} µs.
+
+### The least any engine behind a boundary must do
+
+Two more passes in the same process: **copy-in** writes every input cell's tag and number into
+typed arrays allocated beforehand, each distinct text once through a \`Map\` (\`copyInFloor\`
+in bench/floor.mjs: what any engine outside the JavaScript heap, wasm or native, must at least
+do to see the cells); **results** builds arrays of the shapes the results have, holding
+numbers (\`resultFloor\`: what any implementation, even plain JavaScript, must at least do to
+answer). Each is the fastest of its runs (results: each run on a freshly collected heap, so
+that no garbage of other runs is charged to it). Their sum is a lower bound for a
+Rapport-like engine with zero computing time.
+
+${md(BOUND_HEAD.map((h, i) => (i === 0 ? '' : h)), boundRows)}
 
 ### Memory
 
