@@ -293,6 +293,8 @@ export function createEngine(wasm, options = {}) {
   const byName = new Map(catalogue.map((f) => [f.name, f]));
   /** Counters for tests and diagnostics (counts only, never data). */
   const stats = { wasmCalls: 0, traps: 0 };
+  /** A batch is being packed into the engine's input buffers. */
+  let packing = false;
 
   /** A fresh wasm instance after a trap. */
   function restart() {
@@ -312,19 +314,34 @@ export function createEngine(wasm, options = {}) {
       }
     }
     // In place when the glue allows: the cells are written straight into the engine's input
-    // buffers (no typed arrays to allocate here, no copy across the boundary).
-    const inPlace = typeof wasm.input_tags === 'function' && typeof wasm.wasm_memory === 'function';
+    // buffers (no typed arrays to allocate here, no copy across the boundary). A call made
+    // while another is packing (a cell's own toString calling Rapport) packs on its own.
+    let inPlace = !packing && typeof wasm.input_tags === 'function' && typeof wasm.wasm_memory === 'function';
     let packer;
-    if (inPlace) {
-      const tagsAt = wasm.input_tags(cells);
-      const numsAt = wasm.input_nums();
-      const buffer = wasm.wasm_memory().buffer;
-      packer = new Packer(new Uint8Array(buffer, tagsAt, cells), new Float64Array(buffer, numsAt, cells));
-    } else {
-      packer = new Packer(new Uint8Array(cells).fill(TAG_NUMBER), new Float64Array(cells));
-    }
-    for (const { list, argShapes } of pending) {
-      for (let p = 0; p < argShapes.length; p++) packer.arg(list[p], argShapes[p]);
+    const pack = () => {
+      if (inPlace) {
+        const tagsAt = wasm.input_tags(cells);
+        const numsAt = wasm.input_nums();
+        const buffer = wasm.wasm_memory().buffer;
+        packer = new Packer(new Uint8Array(buffer, tagsAt, cells), new Float64Array(buffer, numsAt, cells));
+      } else {
+        packer = new Packer(new Uint8Array(cells).fill(TAG_NUMBER), new Float64Array(cells));
+      }
+      for (const { list, argShapes } of pending) {
+        for (let p = 0; p < argShapes.length; p++) packer.arg(list[p], argShapes[p]);
+      }
+    };
+    packing = true;
+    try {
+      pack();
+      // Such a nested call may have grown the engine's memory, which detaches the views the
+      // cells were being written to: then pack again, on our own arrays.
+      if (inPlace && packer.nums.length !== cells) {
+        inPlace = false;
+        pack();
+      }
+    } finally {
+      packing = false;
     }
     stats.wasmCalls++;
     const text = packer.texts.join('');

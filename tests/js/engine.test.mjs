@@ -54,3 +54,21 @@ test("the input buffers carry nothing from one call to the next", () => {
   // Smaller calls after a larger one read only their own cells.
   assert.deepEqual(engine.call('SEQ_SCORE', [[[3]]]), [[50]]);
 });
+
+test('a cell whose text comes from a Rapport call of its own is read right, and so is that call', () => {
+  // Packing the outer call reads the cell's text, which makes a call of its own, a large one:
+  // it must not write into the buffers the outer call is packing, and if it grows the engine's
+  // memory (detaching the outer call's views), the outer call must still see all its cells.
+  let inner = null;
+  const big = Array.from({ length: 200_000 }, (_, r) => [1 + (r % 5), 2, 3]);
+  const sneaky = {
+    toString() {
+      inner = engine.call('SEQ_SCORE', [big]);
+      return '4';
+    },
+  };
+  const outer = engine.call('SEQ_SCORE', [[[4, sneaky, 4], [5, 5, 5]]]);
+  assert.deepEqual(outer, [[75], [100]]);
+  assert.equal(inner.length, 200_000);
+  assert.deepEqual(inner.slice(0, 5), engine.call('SEQ_SCORE', [big.slice(0, 5)]));
+});
