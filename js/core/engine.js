@@ -319,8 +319,9 @@ export function createEngine(wasm, options = {}) {
     let inPlace = !packing && typeof wasm.input_tags === 'function' && typeof wasm.wasm_memory === 'function';
     let packer;
     const pack = () => {
+      const tagsAt = inPlace ? wasm.input_tags(cells) : 0;
+      if (tagsAt === 0) inPlace = false; // the engine has no room: pack on our own arrays
       if (inPlace) {
-        const tagsAt = wasm.input_tags(cells);
         const numsAt = wasm.input_nums();
         const buffer = wasm.wasm_memory().buffer;
         packer = new Packer(new Uint8Array(buffer, tagsAt, cells), new Float64Array(buffer, numsAt, cells));

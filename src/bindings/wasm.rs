@@ -28,14 +28,27 @@ pub fn wasm_memory() -> JsValue {
 /// set to "number" here: JavaScript writes the tag of every other cell); [`input_nums`] says
 /// where their numbers go (an f64 each). JavaScript writes there, with no wasm call in
 /// between, then calls [`call_input`].
+/// Returns 0 when there is no room (more cells than a batch may hold, or no memory): the caller
+/// then passes its cells the copying way ([`call_packed`]).
 #[wasm_bindgen]
 pub fn input_tags(cells: u32) -> u32 {
     let cells = cells as usize;
+    if cells > crate::functions::MAX_INPUT_CELLS {
+        return 0;
+    }
     INPUT.with_borrow_mut(|input| {
         if input.tags.len() < cells {
+            let more = cells - input.tags.len();
+            if input.tags.try_reserve_exact(more).is_err() {
+                return 0;
+            }
             input.tags.resize(cells, 0);
         }
         if input.nums.len() < cells {
+            let more = cells - input.nums.len();
+            if input.nums.try_reserve_exact(more).is_err() {
+                return 0;
+            }
             input.nums.resize(cells, 0.0);
         }
         if let Some(tags) = input.tags.get_mut(..cells) {
