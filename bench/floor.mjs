@@ -111,3 +111,34 @@ export function resultFloor(shapes) {
     return out;
   };
 }
+
+/**
+ * W1's least arithmetic: SEQ_SCORE's weighted sums, item by item in item order (the order that
+ * gives the same bits on every host), over ratings already in a typed array, each row's score
+ * into a typed array. No reading of cells, no validation, no results as arrays: only the chain
+ * of dependent additions every implementation must run. Returns the pass as a function.
+ */
+export function seqScoreArithmetic(ratings) {
+  const rows = ratings.length;
+  const cols = ratings.reduce((m, row) => Math.max(m, row.length), 0);
+  const x = new Float64Array(rows * cols).fill(NaN);
+  ratings.forEach((row, r) => row.forEach((v, c) => typeof v === 'number' && v >= 1 && v <= 5 && (x[r * cols + c] = v)));
+  const w = new Float64Array(cols).fill(1);
+  const out = new Float64Array(rows);
+  return () => {
+    let t = 0;
+    for (let r = 0; r < rows; r++) {
+      let weight = 0, sum = 0;
+      for (let c = 0; c < cols; c++, t++) {
+        const v = x[t];
+        if (v === v) {
+          weight += w[c];
+          sum += w[c] * (v - 1);
+        }
+      }
+      out[r] = (100 * sum) / (4 * weight);
+    }
+    sink = (sink + out[rows - 1]) | 0;
+    return out;
+  };
+}

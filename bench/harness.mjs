@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { ROOT, loadExcelAddIn, callExcel } from './excel-host.mjs';
 import { workload, WORKLOAD_IDS, dataBytes } from './data.mjs';
 import { PURE_JS } from './purejs/index.mjs';
-import { floor, copyInFloor, resultFloor } from './floor.mjs';
+import { floor, copyInFloor, resultFloor, seqScoreArithmetic } from './floor.mjs';
 import { fromExcel, excelVisible, differences } from './compare.mjs';
 
 export const NATIVE_BIN = join(ROOT, 'target/release/rapport-bench');
@@ -226,6 +226,8 @@ export async function runBench({ size = 'full', log = () => {}, only = null, pro
     const shapes = rapportResult.map((g) => (Array.isArray(g) ? [g.length, g.length ? g[0].length : 0] : [1, 1]));
     const copyIn = lowerBound(copyInFloor(w.calls), warmup + 1, runs);
     const results = lowerBound(resultFloor(shapes), warmup + 1, runs, { fresh: true });
+    // SEQ_SCORE's arithmetic alone (W1), the computing any implementation must do.
+    const arithmetic = w.fn === 'SEQ_SCORE' && w.calls.length === 1 ? lowerBound(seqScoreArithmetic(w.calls[0][0]), warmup + 1, runs) : null;
     const problems = checkResults(w, rapportResult, purejsResult, native[w.id].results);
     if (probe) {
       // Memory in fresh processes (the figures measured here are kept as `inProcess`).
@@ -245,6 +247,7 @@ export async function runBench({ size = 'full', log = () => {}, only = null, pro
       floor: fl,
       copyIn,
       results,
+      arithmetic,
       purejs: pj,
       rapport: { ...rp, wasmMemoryBefore: wasmBefore, wasmMemoryAfter: addIn.wasmMemoryBytes(), wasmCalls: addIn.stats().wasmCalls },
       native: { median: native[w.id].wire_ms, runs: native[w.id].wire_runs_ms, call: native[w.id].call_ms, encode: native[w.id].encode_ms },
