@@ -2,7 +2,8 @@
 // (small size, results only). Each workload runs through four paths:
 //   rapport  the built Excel add-in (dist/excel/functions.js under the Office stand-in),
 //            called through CustomFunctions' registry, i.e. its batching path, to the wasm;
-//   purejs   bench/purejs: the same SPEC semantics in plain JavaScript;
+//   purejs   bench/purejs: the same semantics (docs/functions.md, docs/methodology.md) in
+//            plain JavaScript;
 //   native   target/release/rapport-bench: the engine's entry point on the same packed data,
 //            no JavaScript;
 //   floor    one JavaScript pass reading every input cell once (bench/floor.mjs).

@@ -63,8 +63,8 @@ pub struct Function {
     /// True when the result does not depend only on the arguments (SAMPLE_SURVEY without a
     /// seed): hosts must not cache it.
     pub volatile: bool,
-    /// How the function settles points the SPEC leaves open (blank keys, shapes, precedence
-    /// of errors …), one sentence each; shown in the docs.
+    /// How the function settles points docs/methodology.md leaves open (blank keys, shapes,
+    /// precedence of errors …), one sentence each; shown in the docs.
     pub notes: &'static [&'static str],
     #[serde(skip)]
     pub eval: Eval,

@@ -1,5 +1,6 @@
-// Reading spreadsheet cells the way the SPEC asks, written as a JavaScript developer would
-// without Rapport: blanks and survey markers, 0 as blank in a rating, numeric text, errors.
+// Reading spreadsheet cells the way Rapport's rules ask (docs/functions.md, "Rules shared by
+// every function"; docs/methodology.md §11), written as a JavaScript developer would without
+// Rapport: blanks and survey markers, 0 as blank in a rating, numeric text, errors.
 
 const MARKERS = new Set(['n/a', 'na', '-', '\u2014', '?', 'dk', "don't know", 'don\u2019t know', 'no answer']);
 const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

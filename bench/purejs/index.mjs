@@ -1,7 +1,7 @@
-// The pure-JavaScript competitor: the same SPEC semantics as Rapport's functions, written
-// the way a competent JavaScript developer would without Rapport. Each function takes an error
-// factory `makeError(code, message)` (Excel's CustomFunctions.Error) and Excel's arguments,
-// and returns Excel's result (blank = '').
+// The pure-JavaScript competitor: the same semantics as Rapport's functions (docs/functions.md,
+// docs/methodology.md), written the way a competent JavaScript developer would without Rapport.
+// Each function takes an error factory `makeError(code, message)` (Excel's
+// CustomFunctions.Error) and Excel's arguments, and returns Excel's result (blank = '').
 export { seqScore } from './seq_score.mjs';
 export { seqLevel } from './seq_level.mjs';
 export { accountSeq } from './account_seq.mjs';

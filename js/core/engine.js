@@ -4,8 +4,9 @@
 // results into plain 2-D arrays. Errors are `CellError` values; hosts map them to their own.
 
 /**
- * The limit of cells per call (SPEC §1): larger calls get #NUM! without reaching wasm. The
- * engine's own `max_input_cells()` is the source; a test keeps this copy equal to it.
+ * The limit of cells per call (docs/security.md, "Limits"): larger calls get #NUM! without
+ * reaching wasm. The engine's own `max_input_cells()` is the source; a test keeps this copy
+ * equal to it.
  */
 export const MAX_INPUT_CELLS = 5_000_000;
 

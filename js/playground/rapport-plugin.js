@@ -14,7 +14,7 @@ const TO_HF = { '#VALUE!': ErrorType.VALUE, '#NUM!': ErrorType.NUM, '#N/A': Erro
 /** HyperFormula's error types as the codes Rapport reads. */
 const FROM_HF = { [ErrorType.VALUE]: '#VALUE!', [ErrorType.NUM]: '#NUM!', [ErrorType.NA]: '#N/A', [ErrorType.DIV_BY_ZERO]: '#DIV/0!', [ErrorType.REF]: '#REF!', [ErrorType.NAME]: '#NAME?' };
 
-/** The most rows a SAMPLE_SURVEY account can have (SPEC: 3–6 respondents per account). */
+/** The most rows a SAMPLE_SURVEY account can have (3–6 respondents: src/model/sample.rs). */
 const SAMPLE_MAX_RESPONDENTS = 6;
 const SAMPLE_DEFAULT_ACCOUNTS = 8;
 /** LEVEL_MIX always lists the four levels and `At risk`. */

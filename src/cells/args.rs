@@ -295,8 +295,8 @@ impl<'a> Arg<'a> {
 
 /// The element-wise rule for two inputs (FIT, PERCEPTION_GAP): an error value from the sheet
 /// in either cell propagates (the first argument's first); otherwise a blank in either gives a
-/// blank, whatever the other cell holds (SPEC §4: a blank cell gives a blank cell). `None` when
-/// both cells hold values to read.
+/// blank, whatever the other cell holds (as FIT's and PERCEPTION_GAP's notes in
+/// docs/functions.md say). `None` when both cells hold values to read.
 pub fn pair_shortcut(a: Arg, b: Arg, row: usize, col: usize) -> Option<Cell> {
     if let Some(e) = a.sheet_error(row, col).or_else(|| b.sheet_error(row, col)) {
         return Some(Cell::Error(e));

@@ -1,4 +1,5 @@
-//! Reading one raw cell as a typed value (SPEC §1 and §4 "Reading cells").
+//! Reading one raw cell as a typed value (docs/methodology.md §11, "Reading your sheet", and
+//! the rules shared by every function at the top of docs/functions.md).
 //!
 //! These readers know nothing of positions: they return a [`Problem`] and the caller
 //! ([`super::args::Arg`]) adds the function, argument and cell to the message.
@@ -48,7 +49,7 @@ pub fn is_blank_text(s: &str) -> bool {
     }
 }
 
-/// Is this cell blank (SPEC §1)?
+/// Is this cell blank (methodology §11)?
 pub fn is_blank(cell: CellRef) -> bool {
     match cell {
         CellRef::Blank => true,
@@ -275,7 +276,7 @@ pub fn key(cell: CellRef) -> Result<Option<String>, Problem> {
             ErrorCode::Num,
             format!("{} is not a valid key", describe(cell)),
         )),
-        // Booleans are accepted only where the argument is a flag (SPEC §1).
+        // Booleans are accepted only where the argument is a flag.
         CellRef::Bool(_) => Err(Problem::new(
             ErrorCode::Value,
             format!(

@@ -48,8 +48,8 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
     let n = args.parallel_rows(&[Some(accounts), Some(levels), scores])?;
     let mut listed = Vec::new();
     for r in 0..n {
-        // Unlike the aggregating tables, AT_RISK skips no row (SPEC §4 lists each non-blank
-        // row): a row at risk without an account name is listed with a blank Account cell.
+        // Unlike the aggregating tables, AT_RISK skips no row (see its first note above): a
+        // row at risk without an account name is listed with a blank Account cell.
         let account = match accounts.key(r, 0) {
             Ok(None) => Cell::Blank,
             Ok(Some(name)) => Cell::text(name),

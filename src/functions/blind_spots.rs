@@ -72,7 +72,7 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
 fn gap(seller: &DimensionScore, buyer: &DimensionScore) -> Result<f64, CellError> {
     match (seller, buyer) {
         (Ok(s), Ok(b)) => Ok(s - b),
-        // SPEC §4: when either side is #N/A, Gap and Verdict are #N/A.
+        // Methodology §6: when either side is #N/A, Gap and Verdict are #N/A.
         (Err(Unscored::NoAnswers(e)), _) | (_, Err(Unscored::NoAnswers(e))) => Err(e.clone()),
         (Err(Unscored::Invalid(e)), _) | (_, Err(Unscored::Invalid(e))) => Err(e.clone()),
     }

@@ -115,7 +115,7 @@ pub fn call_ranges(name: &str, args: Vec<Option<Range>>) -> Result<Grid, CellErr
         });
         // A single-value option given as a blank cell is omitted (an empty cell referenced for
         // scale_min means "use the default"). List and column options keep their blank: a
-        // blank inside a given list is an error, a blank stage is not a candidate (SPEC §4).
+        // blank inside a given list is an error, a blank stage is not a candidate.
         let scalar_option = matches!(p.kind, ParamKind::Number | ParamKind::Value);
         let v = v.filter(|g| !(scalar_option && g.is_scalar() && read::is_blank(g.get(0, 0))));
         if v.is_none() && !p.optional {

@@ -68,8 +68,9 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
     let mut dated: Vec<(u32, f64, f64, f64)> = Vec::with_capacity(rows);
     let mut latest: Option<f64> = None;
     for r in 0..rows {
-        // The default as_of is the latest date in `dates` (SPEC §3), every row's: a row skipped
-        // for its blank account still dates the data set; a cell that is no date does not.
+        // The default as_of is the latest date in `dates` (methodology §8), over every row: a
+        // row skipped for its blank account still dates the data set; a cell that is no date
+        // does not.
         let date = dates.date(r, 0);
         if let Ok(Some(d)) = date {
             latest = Some(latest.map_or(d, |l: f64| l.max(d)));

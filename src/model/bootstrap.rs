@@ -1,15 +1,16 @@
-//! The bootstrap interval of an account's Sales Equity score (SPEC §3 ACCOUNT_SEQ): resample the
-//! account's respondents with replacement, recompute the role-weighted mean each time, and read
-//! the 5th and 95th percentiles of those means (the percentile method).
+//! The bootstrap interval of an account's Sales Equity score (ACCOUNT_SEQ, docs/methodology.md
+//! §5): resample the account's respondents with replacement, recompute the role-weighted mean
+//! each time, and read the 5th and 95th percentiles of those means (the percentile method).
 
 use super::rng::{Fingerprint, Rng};
 use super::stats::percentile_select;
 
-/// Resamples per interval: the SPEC's minimum (§3: at least 1000), the usual count for a
-/// percentile interval; its 5% and 95% points move by well under a point between seeds.
+/// Resamples per interval: the method's minimum (at least 1,000 resamples, methodology §5), the
+/// usual count for a percentile interval; its 5% and 95% points move by well under a point
+/// between seeds.
 pub const BOOTSTRAP_RESAMPLES: usize = 1000;
 
-/// Lower percentile of the 90% interval (SPEC §3: "90% bootstrap interval").
+/// Lower percentile of the 90% interval (methodology §5: a "90% bootstrap interval").
 pub const INTERVAL_LOW: f64 = 0.05;
 
 /// Upper percentile of the 90% interval.

@@ -1,18 +1,18 @@
-//! The relationship climate (SPEC §2): each dimension's score pools every answer to its items,
-//! and blind spots compare the seller's view of a dimension with the buyer's.
+//! The relationship climate (docs/methodology.md §1): each dimension's score pools every answer
+//! to its items, and blind spots (§6) compare the seller's view of a dimension with the buyer's.
 
 use super::stats::{at_most, reaches};
 
 /// A gap (Seller − Buyer, in score points) at or above this means the seller overestimates
-/// the relationship (SPEC §3 BLIND_SPOTS: Gap ≥ 10).
+/// the relationship (BLIND_SPOTS, methodology §6: Gap ≥ 10).
 pub const OVERESTIMATED_GAP: f64 = 10.0;
 
-/// A gap at or below this means the seller underestimates the relationship (SPEC §3
-/// BLIND_SPOTS: Gap ≤ −10).
+/// A gap at or below this means the seller underestimates the relationship (BLIND_SPOTS,
+/// methodology §6: Gap ≤ −10).
 pub const UNDERESTIMATED_GAP: f64 = -10.0;
 
 /// The answers pooled for one dimension: every answered cell of every item of the dimension
-/// counts once (SPEC §4: a pool, not a mean of item means).
+/// counts once (methodology §1: a pool, not a mean of item means).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct DimensionPool {
     sum: f64,

@@ -1,11 +1,11 @@
-//! Closeness and commitment (seeds/004): how much a partner depends on you (DEPENDENCE), whether
-//! the closeness you offer fits that need (FIT), and how credible your commitments are
-//! (COMMITMENT).
+//! Closeness and commitment (docs/methodology.md §9, from the close-relationships article): how
+//! much a partner depends on you (DEPENDENCE), whether the closeness you offer fits that need
+//! (FIT), and how credible your commitments are (COMMITMENT).
 
 use super::stats::reaches;
 
 /// Default cut point between low and high on the 0–100 dependence and closeness scales: the
-/// scale's midpoint (SPEC §3 FIT).
+/// scale's midpoint (FIT, methodology §9).
 pub const DEFAULT_FIT_THRESHOLD: f64 = 50.0;
 
 /// The 0–100 scale of dependence, closeness and commitment share.
@@ -13,10 +13,10 @@ pub const SCORE_MIN: f64 = 0.0;
 pub const SCORE_MAX: f64 = 100.0;
 
 /// How much the partner depends on you, 0–100: the mean of normalised criticality, one minus
-/// normalised substitutability and, when answered, normalised switching cost (SPEC §3). Inputs
-/// are points on a scale `span` wide: criticality and switching cost above the minimum, the lack
-/// of substitutes below the maximum (max − substitutability). One division at the end keeps
-/// exact results exact.
+/// normalised substitutability and, when answered, normalised switching cost (methodology §9).
+/// Inputs are points on a scale `span` wide: criticality and switching cost above the minimum,
+/// the lack of substitutes below the maximum (max − substitutability). One division at the end
+/// keeps exact results exact.
 pub fn dependence_score(
     criticality: f64,
     lack_of_substitutes: f64,
@@ -28,8 +28,8 @@ pub fn dependence_score(
     SCORE_MAX * answered.iter().sum::<f64>() / (span * answered.len() as f64)
 }
 
-/// Whether the closeness offered fits the partner's dependence (seeds/004: not everyone wants
-/// or needs a close partnership).
+/// Whether the closeness offered fits the partner's dependence (the close-relationships article,
+/// methodology §9: not everyone wants or needs a close partnership).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fit {
     /// Both high: a close partnership both sides need.
@@ -67,7 +67,8 @@ impl Fit {
 }
 
 /// The share, 0–100, of committed value that is specific to this partner and so credible
-/// (seeds/004: a commitment is credible when it has little value in other relationships).
+/// (the close-relationships article, methodology §9, "Credible commitments": a commitment is
+/// credible when it has little value in other relationships).
 /// `None` when nothing positive is committed.
 pub fn credible_commitment_share(commitments: &[(f64, bool)]) -> Option<f64> {
     let total: f64 = commitments.iter().map(|(a, _)| a).sum();

@@ -1,20 +1,21 @@
-//! Key accounts (seeds/002): the few most profitable customers that carry most of the profit,
-//! chosen the Pareto way.
+//! Key accounts (docs/methodology.md §7, from the stages article): the few most profitable
+//! customers that carry most of the profit, chosen the Pareto way.
 
 use super::labels::Stage;
 use super::stats::reaches;
 
 /// Key accounts are taken until they carry this share of total positive profit — the Pareto
-/// "80/20" rule (SPEC §3 KEY_ACCOUNTS, seeds/002).
+/// "80/20" rule (methodology §7, "Key accounts"; the stages article).
 pub const KEY_ACCOUNT_PROFIT_SHARE: f64 = 0.8;
-/// Default cap on the number of key accounts: mature firms sustain 15–30 (seeds/002).
+/// Default cap on the number of key accounts: mature firms sustain 15–30 (the stages article,
+/// methodology §7).
 pub const DEFAULT_MAX_KEY_ACCOUNTS: u32 = 30;
-/// Smallest allowed `max_accounts` (SPEC §4).
+/// Smallest allowed `max_accounts` (methodology §7: 1–1000).
 pub const MIN_MAX_KEY_ACCOUNTS: u32 = 1;
-/// Largest allowed `max_accounts` (SPEC §4).
+/// Largest allowed `max_accounts` (methodology §7: 1–1000).
 pub const MAX_MAX_KEY_ACCOUNTS: u32 = 1000;
 
-/// Stages deep enough for a key account when stages are given (SPEC §3 KEY_ACCOUNTS).
+/// Stages deep enough for a key account when stages are given (methodology §7, "Key accounts").
 pub fn is_key_account_stage(stage: Stage) -> bool {
     matches!(stage, Stage::Collaborative | Stage::Interconnected)
 }

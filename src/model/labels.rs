@@ -1,6 +1,7 @@
 //! The domain's vocabularies: Sales Equity levels, relationship stages and respondent roles.
 
-/// Sales Equity levels, low → high (seeds/000: four levels along an industry bell curve).
+/// Sales Equity levels, low → high (the bell-curve article, methodology §3 and §4: four levels
+/// along an industry bell curve).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
     Antagonistic,
@@ -43,7 +44,7 @@ impl Level {
     }
 }
 
-/// Relationship stages, low → high (seeds/002).
+/// Relationship stages, low → high (methodology §7, from the stages article).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Stage {
     Exploratory,
@@ -110,8 +111,8 @@ impl Role {
         }
     }
 
-    /// Weight of a respondent's score in the account SEQ (SPEC §3 ACCOUNT_SEQ): those who decide
-    /// and pay count double, a champion one and a half.
+    /// Weight of a respondent's score in the account SEQ (ACCOUNT_SEQ, methodology §5): those who
+    /// decide and pay count double, a champion one and a half.
     pub fn weight(self) -> f64 {
         match self {
             Role::DecisionMaker | Role::EconomicBuyer => 2.0,

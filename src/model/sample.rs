@@ -1,12 +1,12 @@
-//! Synthetic survey data (SPEC §3 SAMPLE_SURVEY): accounts with a latent relationship health
-//! drawn so the mix of Sales Equity levels looks like a typical B2B supplier's, and respondents
-//! who rate the six climate dimensions around it.
+//! Synthetic survey data (SAMPLE_SURVEY in docs/functions.md): accounts with a latent
+//! relationship health drawn so the mix of Sales Equity levels looks like a typical B2B
+//! supplier's, and respondents who rate the six climate dimensions around it.
 
 use super::labels::Role;
 use super::rng::Rng;
 use std::collections::HashSet;
 
-/// The six climate dimensions, in the order of the sample table (SPEC §2).
+/// The six climate dimensions, in the order of the sample table (methodology §1).
 pub const DIMENSIONS: [&str; 6] = [
     "Trust",
     "Care",
@@ -16,16 +16,16 @@ pub const DIMENSIONS: [&str; 6] = [
     "Problem solving",
 ];
 
-/// Respondents per account (SPEC §3: 3–6).
+/// Respondents per account: 3–6, as SAMPLE_SURVEY's description says.
 pub const RESPONDENTS_MIN: i64 = 3;
 pub const RESPONDENTS_MAX: i64 = 6;
 
-/// The rating scale of the sample (SPEC §3: ratings 1–5).
+/// The rating scale of the sample: ratings 1–5, the default scale (methodology §2).
 pub const RATING_MIN: f64 = 1.0;
 pub const RATING_MAX: f64 = 5.0;
 
-/// Share of accounts at each level, Antagonistic … Trusted Advisor (SPEC §3 SEQ_PERCENTILE and
-/// seeds/000: about 10% Antagonistic, 34% at risk, 10–30% Trusted Advisor — we take 20%).
+/// Share of accounts at each level, Antagonistic … Trusted Advisor (the bell-curve article,
+/// methodology §4: about 10% Antagonistic, 34% at risk, 10–30% Trusted Advisor — we take 20%).
 pub const LEVEL_SHARES: [f64; 4] = [0.10, 0.24, 0.46, 0.20];
 
 /// The band of latent account scores (0–100) drawn for each level: inside the SEQ_LEVEL default
@@ -35,7 +35,8 @@ pub const LEVEL_SCORE_BANDS: [(f64, f64); 4] =
     [(28.0, 44.0), (55.0, 65.0), (74.0, 81.0), (89.0, 96.0)];
 
 /// How far (rating points) one dimension of an account may sit from its overall health:
-/// relationships are seldom equally strong on all six signs (seeds/004).
+/// relationships are seldom equally strong on all six signs (the close-relationships article,
+/// methodology §1).
 pub const DIMENSION_SPREAD: f64 = 0.4;
 
 /// Spread (standard deviation, rating points) of a respondent's overall view around the account.
@@ -48,7 +49,7 @@ pub const ANSWER_SD: f64 = 0.45;
 pub const DECIDER_SHARE_HEALTHY: f64 = 0.9;
 
 /// The same for an at-risk account: weak relationships are often single-threaded below the
-/// people who sign (seeds/000, seeds/002).
+/// people who sign (the bell-curve and stages articles; methodology §7, "Contact risk").
 pub const DECIDER_SHARE_AT_RISK: f64 = 0.6;
 
 /// Roles of the other respondents, with their chances (a buying centre is mostly users and

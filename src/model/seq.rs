@@ -8,7 +8,7 @@ use crate::cells::tag;
 /// Default level cut points on the 0–100 score. 50 is the neutral midpoint of the scale
 /// (below it the customer leans negative: Antagonistic); 70 ≈ an average of 3.8 on 1–5, clearly
 /// better than neutral; 85 ≈ an average of 4.4 on 1–5, the "you're fantastic" answer of a
-/// Trusted Advisor relationship (seeds/000).
+/// Trusted Advisor relationship (methodology §3).
 pub const DEFAULT_CUTOFFS: [f64; 3] = [50.0, 70.0, 85.0];
 
 /// A respondent needs answers carrying at least this share of the total item weight.
@@ -103,12 +103,12 @@ pub fn sales_equity_level(score: f64, cutoffs: &[f64; 3]) -> Level {
     }
 }
 
-/// Sales Equity scores live on 0–100 (SPEC §3 SEQ_SCORE: 100 · the normalised mean).
+/// Sales Equity scores live on 0–100 (SEQ_SCORE, methodology §2: 100 · the normalised mean).
 pub const SCORE_RANGE: (f64, f64) = (0.0, 100.0);
 
 /// A score's place on the industry bell curve, 0–100: 100 · Φ((score − μ) / σ), with μ and σ
-/// the industry's mean and standard deviation (seeds/000: an industry's sales equity is a bell
-/// curve). `sd` must be > 0.
+/// the industry's mean and standard deviation (the bell-curve article, methodology §4: an
+/// industry's sales equity is a bell curve). `sd` must be > 0.
 pub fn industry_percentile(score: f64, mean: f64, sd: f64) -> f64 {
     100.0 * super::stats::normal_cdf((score - mean) / sd)
 }

@@ -1,19 +1,21 @@
-//! Relationship stages (seeds/002): how deep a customer relationship is, read from its
-//! footprint (contract, people, departments, offerings, joint planning), and what it lacks for
-//! the next stage.
+//! Relationship stages (docs/methodology.md §7, from the stages article): how deep a customer
+//! relationship is, read from its footprint (contract, people, departments, offerings, joint
+//! planning), and what it lacks for the next stage.
 
 use super::labels::Stage;
 
 /// Collaborative: at least this many customer people actively engaged — "a wider range of
-/// stakeholders" than the few of a basic relationship (SPEC §3 STAGE, seeds/002).
+/// stakeholders" than the few of a basic relationship (methodology §7; the stages article).
 pub const COLLABORATIVE_MIN_STAKEHOLDERS: u32 = 3;
-/// Collaborative: stakeholders "from multiple departments" (SPEC §3 STAGE, seeds/002) …
+/// Collaborative: stakeholders "from multiple departments" (methodology §7; the stages
+/// article) …
 pub const COLLABORATIVE_MIN_DEPARTMENTS: u32 = 2;
-/// … or more than the "single product or service" of a basic relationship (SPEC §3, seeds/002).
+/// … or more than the "single product or service" of a basic relationship (methodology §7; the
+/// stages article).
 pub const COLLABORATIVE_MIN_OFFERINGS: u32 = 2;
-/// Interconnected: joint planning plus at least this many customer departments (SPEC §3 STAGE).
+/// Interconnected: joint planning plus at least this many customer departments (methodology §7).
 pub const INTERCONNECTED_MIN_DEPARTMENTS: u32 = 3;
-/// Interconnected: at least this many customer people actively engaged (SPEC §3 STAGE).
+/// Interconnected: at least this many customer people actively engaged (methodology §7).
 pub const INTERCONNECTED_MIN_STAKEHOLDERS: u32 = 6;
 
 /// What the seller can observe of one customer relationship. Counts are whole numbers ≥ 0.
@@ -53,7 +55,7 @@ fn is_interconnected(f: &Footprint) -> bool {
         && f.stakeholders >= f64::from(INTERCONNECTED_MIN_STAKEHOLDERS)
 }
 
-/// The relationship stage (SPEC §3 STAGE): no contract → Exploratory; joint planning with
+/// The relationship stage (methodology §7): no contract → Exploratory; joint planning with
 /// enough departments and stakeholders → Interconnected; enough stakeholders and breadth
 /// (departments or offerings) → Collaborative; otherwise Basic.
 pub fn relationship_stage(f: &Footprint) -> Stage {
@@ -87,7 +89,7 @@ fn join(steps: &[String]) -> String {
 }
 
 /// What the account lacks for the next stage, as one sentence
-/// `Current → Next: step[, step] and step` (SPEC §3 STAGE_NEXT):
+/// `Current → Next: step[, step] and step` (STAGE_NEXT's notes in docs/functions.md):
 /// - Exploratory → Basic: `sign a contract`;
 /// - Basic → Collaborative: `engage N more stakeholder(s)` when short of stakeholders, and
 ///   `involve N more department(s) or sell N more offering(s)` when short of both kinds of

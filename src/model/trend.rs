@@ -1,15 +1,16 @@
-//! The trend of Sales Equity over time (SPEC §3 SEQ_TREND): the least-squares slope of the
-//! scores against their dates, in points per year, and what it says.
+//! The trend of Sales Equity over time (SEQ_TREND, docs/methodology.md §3, "The trend of a
+//! score"): the least-squares slope of the scores against their dates, in points per year, and
+//! what it says.
 
 use super::stats::{at_most, ls_slope, reaches};
 
-/// The slope is reported per 365 days (SPEC §3: "points per 365 days").
+/// The slope is reported per 365 days (methodology §3: "points per 365 days").
 pub const DAYS_PER_YEAR: f64 = 365.0;
 
-/// A slope of at least +5 points a year is `Improving` (SPEC §3).
+/// A slope of at least +5 points a year is `Improving` (methodology §3).
 pub const IMPROVING_SLOPE: f64 = 5.0;
 
-/// A slope of at most −5 points a year is `Declining` (SPEC §3).
+/// A slope of at most −5 points a year is `Declining` (methodology §3).
 pub const DECLINING_SLOPE: f64 = -5.0;
 
 /// The direction of a Sales Equity trend.

@@ -1,29 +1,32 @@
 //! Relationship value: the cumulative, fading effect of interactions (RELATIONSHIP_VALUE), and
 //! Value Creation Mapping of the steps of a critical interaction process (VALUE_MAP).
 //!
-//! Both come from seeds/003: "Relationship Value … expresses the cumulative effect of a series
-//! of Interactions in developing or destroying a relationship", and a Value Creation Map rates
-//! the Brand, Product and Experience value of each step and its cost to both sides.
+//! Both come from the relationship-power article (docs/methodology.md §8): "Relationship Value
+//! … expresses the cumulative effect of a series of Interactions in developing or destroying a
+//! relationship", and a Value Creation Map rates the Brand, Product and Experience value of
+//! each step and its cost to both sides.
 
 use super::stats::{at_most, reaches};
 
 /// Default half-life of an interaction's effect, in days: an interaction counts half as much
-/// after about six months (SPEC §3 RELATIONSHIP_VALUE).
+/// after about six months (RELATIONSHIP_VALUE, methodology §8).
 pub const DEFAULT_HALF_LIFE_DAYS: f64 = 180.0;
 
-/// Width of each trend window in days: the last 90 days against the 90 days before (SPEC §3).
+/// Width of each trend window in days: the last 90 days against the 90 days before
+/// (methodology §8).
 pub const TREND_WINDOW_DAYS: f64 = 90.0;
 
-/// Lowest value rating of a step: it destroys value (SPEC §3 VALUE_MAP, −2 … +2).
+/// Lowest value rating of a step: it destroys value (VALUE_MAP, methodology §8: −2 … +2).
 pub const VALUE_RATING_MIN: f64 = -2.0;
 
-/// Highest value rating of a step: it creates value (SPEC §3 VALUE_MAP, −2 … +2).
+/// Highest value rating of a step: it creates value (VALUE_MAP, methodology §8: −2 … +2).
 pub const VALUE_RATING_MAX: f64 = 2.0;
 
-/// A step whose net value rating is at least this enhances the relationship (SPEC §3).
+/// A step whose net value rating is at least this enhances the relationship (methodology §8).
 pub const ENHANCES_AT: f64 = 0.5;
 
-/// A step whose net value rating is at most this detracts from the relationship (SPEC §3).
+/// A step whose net value rating is at most this detracts from the relationship
+/// (methodology §8).
 pub const DETRACTS_AT: f64 = -0.5;
 
 /// The weight of an effect `age_days` old: 0.5^(age / half_life). Computed with `libm` so that
@@ -50,7 +53,7 @@ impl Trend {
     }
 
     /// Compares exactly: more in the recent window is `Rising`, less `Falling`, equal `Flat`
-    /// (SPEC §4).
+    /// (methodology §8).
     pub fn of(recent: f64, earlier: f64) -> Trend {
         if recent > earlier {
             Trend::Rising
@@ -79,7 +82,7 @@ pub struct ValueLedger {
 
 impl ValueLedger {
     /// Records one interaction `age_days` before the as-of date. An interaction after the
-    /// as-of date (negative age) counts nowhere (SPEC §4).
+    /// as-of date (negative age) counts nowhere (methodology §8).
     pub fn record(&mut self, age_days: f64, effect: f64, cost: f64, half_life_days: f64) {
         if age_days < 0.0 {
             return;

@@ -1,6 +1,6 @@
 // Robustness through the Excel path: hostile inputs (fast-check) for every function, panic
 // containment with a test-only trap, and the 5,000,000-cell limit. Users may throw anything at
-// Rapport: every call answers with a result of the SPEC's shape or a CustomFunctions.Error —
+// Rapport: every call answers with a result of the catalogue's shape or a CustomFunctions.Error —
 // never a thrown exception, a hang, or a non-finite number.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,7 +49,7 @@ function argShape(a) {
   return a.length === 0 ? [1, 1] : [a.length, 1];
 }
 
-/** Checks one answer against the SPEC's contract for `fn` and returns a reason, or null. */
+/** Checks one answer against the catalogue's contract for `fn` and returns a reason, or null. */
 function contractViolation(fn, args, out) {
   // An internal error (a malformed call, a trap) is a bug, whatever the input.
   const internal = (e) => /internal error/.test(e.message ?? '');
