@@ -31,10 +31,33 @@ pub enum ResultShape {
     PerRow { columns: usize },
     /// The same shape as the first argument.
     ElementWise,
-    /// A header row, then one row per entity.
-    Table { header: &'static [&'static str] },
+    /// A header row, then one row per entity; `rows` bounds how many.
+    Table {
+        header: &'static [&'static str],
+        rows: TableRows,
+    },
     /// A fixed `rows` × `columns` block.
     Fixed { rows: usize, columns: usize },
+}
+
+/// How many rows a table can have below its header, at most, from its arguments (hosts that
+/// size a spilled result before computing it, like the playground's, read this).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum TableRows {
+    /// One per row of the first argument.
+    PerInputRow,
+    /// One per item column of the widest of the first `args` arguments.
+    PerItemColumn { args: usize },
+    /// Exactly `rows`.
+    Fixed { rows: usize },
+    /// Up to `per_account` per account, for the first argument's number of accounts (at most
+    /// `max_accounts`; `default_accounts` when it is omitted).
+    PerAccount {
+        per_account: usize,
+        default_accounts: usize,
+        max_accounts: usize,
+    },
 }
 
 #[derive(Clone, Copy, Debug, Serialize)]

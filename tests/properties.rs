@@ -6,7 +6,7 @@
 
 use proptest::prelude::*;
 use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
-use rapport::catalogue::{Function, ParamKind, ResultShape};
+use rapport::catalogue::{Function, ParamKind, ResultShape, TableRows};
 use rapport::cells::read::is_blank;
 use rapport::{call, Cell, CellError, ErrorCode, Grid};
 
@@ -168,12 +168,46 @@ fn check_invariants(
                 .unwrap_or((1, 1));
             prop_assert_eq!((g.rows(), g.cols()), shape, "{}", f.name);
         }
-        ResultShape::Table { header } => {
+        ResultShape::Table { header, rows } => {
             prop_assert_eq!(g.cols(), header.len(), "{}", f.name);
             prop_assert!(g.rows() >= 1, "{}: no header row", f.name);
             for (c, h) in header.iter().enumerate() {
                 prop_assert_eq!(g.get(0, c), &Cell::text(*h), "{}", f.name);
             }
+            // The catalogue's bound on the table's rows holds (hosts size spills by it).
+            let arg = |i: usize| args.get(i).and_then(Option::as_ref);
+            let bound = match rows {
+                TableRows::PerInputRow => arg(0).map_or(1, |a| a.rows().max(1)),
+                TableRows::PerItemColumn { args: n } => (0..n)
+                    .filter_map(arg)
+                    .map(Grid::cols)
+                    .max()
+                    .unwrap_or(1)
+                    .max(1),
+                TableRows::Fixed { rows } => {
+                    prop_assert_eq!(g.rows() - 1, rows, "{}", f.name);
+                    rows
+                }
+                TableRows::PerAccount {
+                    per_account,
+                    default_accounts,
+                    max_accounts,
+                } => {
+                    let accounts = match arg(0).map(|a| a.get(0, 0)) {
+                        None | Some(Cell::Blank) => default_accounts,
+                        Some(Cell::Number(x)) => *x as usize,
+                        Some(_) => max_accounts,
+                    };
+                    per_account * accounts
+                }
+            };
+            prop_assert!(
+                g.rows() - 1 <= bound,
+                "{}: {} rows, the catalogue's bound is {}",
+                f.name,
+                g.rows() - 1,
+                bound
+            );
         }
         ResultShape::Fixed { rows, columns } => {
             prop_assert_eq!((g.rows(), g.cols()), (rows, columns), "{}", f.name);

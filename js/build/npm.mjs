@@ -113,10 +113,17 @@ export interface ParamInfo {
   readonly help: string;
 }
 
+/** How many rows a table can have below its header, at most. */
+export type TableRows =
+  | { readonly kind: 'per_input_row' }
+  | { readonly kind: 'per_item_column'; readonly args: number }
+  | { readonly kind: 'fixed'; readonly rows: number }
+  | { readonly kind: 'per_account'; readonly per_account: number; readonly default_accounts: number; readonly max_accounts: number };
+
 export type ResultInfo =
   | { readonly kind: 'per_row'; readonly columns: number }
   | { readonly kind: 'element_wise' }
-  | { readonly kind: 'table'; readonly header: readonly string[] }
+  | { readonly kind: 'table'; readonly header: readonly string[]; readonly rows: TableRows }
   | { readonly kind: 'fixed'; readonly rows: number; readonly columns: number };
 
 export interface FunctionInfo {

@@ -14,12 +14,6 @@ const TO_HF = { '#VALUE!': ErrorType.VALUE, '#NUM!': ErrorType.NUM, '#N/A': Erro
 /** HyperFormula's error types as the codes Rapport reads. */
 const FROM_HF = { [ErrorType.VALUE]: '#VALUE!', [ErrorType.NUM]: '#NUM!', [ErrorType.NA]: '#N/A', [ErrorType.DIV_BY_ZERO]: '#DIV/0!', [ErrorType.REF]: '#REF!', [ErrorType.NAME]: '#NAME?' };
 
-/** The most rows a SAMPLE_SURVEY account can have (3–6 respondents: src/model/sample.rs). */
-const SAMPLE_MAX_RESPONDENTS = 6;
-const SAMPLE_DEFAULT_ACCOUNTS = 8;
-/** LEVEL_MIX always lists the four levels and `At risk`. */
-const LEVEL_MIX_ROWS = 5;
-
 /** The name users type: `RAPPORT.SEQ_LEVEL`. */
 export const sheetName = (name) => `RAPPORT.${name}`;
 
@@ -70,20 +64,25 @@ export function resultBound(fn, shapes, literalAccounts) {
     });
     return { width: r.kind === 'per_row' ? r.columns : width, height };
   }
-  // Tables: a header row, then at most one row per entity.
+  // Tables: a header row, then at most as many rows as the catalogue's bound says.
   const width = r.header.length;
-  if (fn.name === 'LEVEL_MIX') return { width, height: 1 + LEVEL_MIX_ROWS };
-  if (fn.name === 'CLIMATE' || fn.name === 'BLIND_SPOTS') {
-    const items = Math.max(...shapes.slice(0, fn.name === 'CLIMATE' ? 1 : 2).map((s) => (s ? s.width : 0)));
-    return { width, height: 1 + items };
+  const rows = r.rows;
+  switch (rows.kind) {
+    case 'fixed':
+      return { width, height: 1 + rows.rows };
+    case 'per_item_column': {
+      const items = Math.max(1, ...shapes.slice(0, rows.args).map((s) => (s ? s.width : 0)));
+      return { width, height: 1 + items };
+    }
+    case 'per_account': {
+      if (literalAccounts === undefined) return { width, height: 1 + rows.default_accounts * rows.per_account };
+      if (literalAccounts === null) return null;
+      const n = Math.max(1, Math.min(rows.max_accounts, Math.floor(literalAccounts)));
+      return { width, height: 1 + n * rows.per_account };
+    }
+    default: // per_input_row
+      return { width, height: 1 + (present(0) ? shapes[0].height : 0) };
   }
-  if (fn.name === 'SAMPLE_SURVEY') {
-    if (literalAccounts === undefined) return { width, height: 1 + SAMPLE_DEFAULT_ACCOUNTS * SAMPLE_MAX_RESPONDENTS };
-    if (literalAccounts === null) return null;
-    const n = Math.max(1, Math.min(10_000, Math.floor(literalAccounts)));
-    return { width, height: 1 + n * SAMPLE_MAX_RESPONDENTS };
-  }
-  return { width, height: 1 + (present(0) ? shapes[0].height : 0) };
 }
 
 /**

@@ -1,7 +1,7 @@
 //! ACCOUNT_SEQ: each account's Sales Equity score, level and 90% bootstrap interval.
 
 use crate::catalogue::{
-    column, list, optional, range, Function, ResultShape, SCALE_MAX, SCALE_MIN,
+    column, list, optional, range, Function, ResultShape, TableRows, SCALE_MAX, SCALE_MIN,
 };
 use crate::cells::args::{Args, Groups, Table};
 use crate::cells::{Cell, CellError, ErrorCode, Grid};
@@ -31,7 +31,10 @@ pub const ACCOUNT_SEQ: Function = Function {
         SCALE_MIN,
         SCALE_MAX,
     ],
-    result: ResultShape::Table { header: &HEADER },
+    result: ResultShape::Table {
+        header: &HEADER,
+        rows: TableRows::PerInputRow,
+    },
     example: "=RAPPORT.ACCOUNT_SEQ(A2:A200, C2:T200, B2:B200) → one row per account, e.g. Acme | 4 | 0 | 72.5 | Predisposed | 64.1 | 80.3.",
     volatile: false,
     notes: &[

@@ -1,6 +1,6 @@
 //! AT_RISK: the accounts whose Sales Equity level is Antagonistic or Transactional.
 
-use crate::catalogue::{column, optional, Function, ResultShape};
+use crate::catalogue::{column, optional, Function, ResultShape, TableRows};
 use crate::cells::args::{Args, Table};
 use crate::cells::{Cell, CellError, Grid};
 use crate::model::labels::Level;
@@ -16,7 +16,10 @@ pub const AT_RISK: Function = Function {
         column("levels", "Sales Equity level of each row: Antagonistic, Transactional, Predisposed or Trusted Advisor (any case), e.g. from SEQ_LEVEL. Blank = not at risk."),
         optional(column("scores", "Optional score of each row, used to list the weakest first within each level. Default: input order.")),
     ],
-    result: ResultShape::Table { header: &HEADER },
+    result: ResultShape::Table {
+        header: &HEADER,
+        rows: TableRows::PerInputRow,
+    },
     example: "=RAPPORT.AT_RISK(A2:A50, C2:C50, B2:B50) → Globex | Antagonistic, then Initech | Transactional …",
     volatile: false,
     notes: &[

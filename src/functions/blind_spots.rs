@@ -1,6 +1,8 @@
 //! BLIND_SPOTS: where the seller's view of the climate differs from the buyer's.
 
-use crate::catalogue::{list, optional, range, Function, ResultShape, SCALE_MAX, SCALE_MIN};
+use crate::catalogue::{
+    list, optional, range, Function, ResultShape, TableRows, SCALE_MAX, SCALE_MIN,
+};
 use crate::cells::args::{Args, Table};
 use crate::cells::{Cell, CellError, ErrorCode, Grid};
 use crate::functions::climate::{
@@ -21,7 +23,10 @@ pub const BLIND_SPOTS: Function = Function {
         SCALE_MIN,
         SCALE_MAX,
     ],
-    result: ResultShape::Table { header: &HEADER },
+    result: ResultShape::Table {
+        header: &HEADER,
+        rows: TableRows::PerItemColumn { args: 2 },
+    },
     example: "=RAPPORT.BLIND_SPOTS(Seller!C2:T4, Buyer!C2:T200, C1:T1) → per dimension; the seller rating Care 80 where buyers give 62 shows Gap 18, Overestimated.",
     volatile: false,
     notes: &[

@@ -1,6 +1,8 @@
 //! CLIMATE: the relationship climate, one 0–100 score per dimension.
 
-use crate::catalogue::{list, optional, range, Function, ResultShape, SCALE_MAX, SCALE_MIN};
+use crate::catalogue::{
+    list, optional, range, Function, ResultShape, TableRows, SCALE_MAX, SCALE_MIN,
+};
 use crate::cells::args::{Arg, Args, Groups, Table};
 use crate::cells::read::{label_key, Scale};
 use crate::cells::{Cell, CellError, ErrorCode, Grid};
@@ -18,7 +20,10 @@ pub const CLIMATE: Function = Function {
         SCALE_MIN,
         SCALE_MAX,
     ],
-    result: ResultShape::Table { header: &HEADER },
+    result: ResultShape::Table {
+        header: &HEADER,
+        rows: TableRows::PerItemColumn { args: 1 },
+    },
     example: "=RAPPORT.CLIMATE(C2:T200, C1:T1) → one row per dimension named in C1:T1; a dimension whose answers average 4 on 1–5 scores 75.",
     volatile: false,
     notes: &[

@@ -1,6 +1,6 @@
 //! CONTACT_RISK: accounts that hang on one contact or reach no one who decides.
 
-use crate::catalogue::{column, Function, ResultShape};
+use crate::catalogue::{column, Function, ResultShape, TableRows};
 use crate::cells::args::{Arg, Args, Groups, Table};
 use crate::cells::{Cell, CellError, Grid};
 
@@ -12,7 +12,10 @@ pub const CONTACT_RISK: Function = Function {
         column("accounts", "The account of each contact, one row per contact. Rows with a blank account are skipped."),
         column("roles", "Each contact's role: Decision Maker, Economic Buyer, Champion, Influencer or User; anything else or blank counts as another role."),
     ],
-    result: ResultShape::Table { header: &HEADER },
+    result: ResultShape::Table {
+        header: &HEADER,
+        rows: TableRows::PerInputRow,
+    },
     example: "=RAPPORT.CONTACT_RISK(A2:A300, B2:B300) → Acme | 4 | No decision maker when Acme's four contacts are a Champion and three Users.",
     volatile: false,
     notes: &[

@@ -1,7 +1,7 @@
 //! KEY_ACCOUNTS: the few accounts that carry most of the profit (Pareto), optionally only
 //! those deep enough in the relationship to be managed as key accounts.
 
-use crate::catalogue::{column, number, optional, Function, ResultShape};
+use crate::catalogue::{column, number, optional, Function, ResultShape, TableRows};
 use crate::cells::args::{Args, Table};
 use crate::cells::{format_number, Cell, CellError, CellRef, ErrorCode, Grid};
 use crate::functions::contact_risk::AccountGroups;
@@ -21,7 +21,10 @@ pub const KEY_ACCOUNTS: Function = Function {
         optional(column("stages", "Optional relationship stage of each row (Exploratory, Basic, Collaborative, Interconnected); an account's stage is its first non-blank one. When given, only Collaborative and Interconnected accounts qualify.")),
         number("max_accounts", "Most key accounts to return, a whole number from 1 to 1000. Default 30: mature firms sustain 15–30 key accounts, young ones about 5."),
     ],
-    result: ResultShape::Table { header: &HEADER },
+    result: ResultShape::Table {
+        header: &HEADER,
+        rows: TableRows::PerInputRow,
+    },
     example: "=RAPPORT.KEY_ACCOUNTS(A2:A500, B2:B500, C2:C500, 5) → up to 5 Collaborative or Interconnected accounts, largest profit first, until their cumulative share reaches 0.8.",
     volatile: false,
     notes: &[

@@ -1,6 +1,6 @@
 //! LEVEL_MIX: how many accounts sit at each Sales Equity level.
 
-use crate::catalogue::{range, Function, ResultShape};
+use crate::catalogue::{range, Function, ResultShape, TableRows};
 use crate::cells::args::{Args, Table};
 use crate::cells::{Cell, CellError, Grid};
 use crate::model::labels::Level;
@@ -18,7 +18,13 @@ pub const LEVEL_MIX: Function = Function {
         "levels",
         "Sales Equity level of each account: Antagonistic, Transactional, Predisposed or Trusted Advisor (any case), e.g. from SEQ_LEVEL. Blanks are ignored.",
     )],
-    result: ResultShape::Table { header: &HEADER },
+    result: ResultShape::Table {
+        header: &HEADER,
+        // One row per level, then At risk.
+        rows: TableRows::Fixed {
+            rows: Level::ALL.len() + 1,
+        },
+    },
     example: "=RAPPORT.LEVEL_MIX(C2:C50) → Antagonistic | 5 | 0.1 … At risk | 17 | 0.34.",
     volatile: false,
     notes: &[

@@ -1,6 +1,6 @@
 //! RELATIONSHIP_VALUE: each account's relationship value, the fading sum of its interactions.
 
-use crate::catalogue::{column, number, optional, value, Function, ResultShape};
+use crate::catalogue::{column, number, optional, value, Function, ResultShape, TableRows};
 use crate::cells::args::{Arg, Args, Groups, Table};
 use crate::cells::{format_number, read, Cell, CellError, ErrorCode, Grid};
 use crate::model::value::{ValueLedger, DEFAULT_HALF_LIFE_DAYS};
@@ -19,7 +19,10 @@ pub const RELATIONSHIP_VALUE: Function = Function {
         number("half_life_days", "Days after which an interaction counts half as much. Default 180; must be > 0."),
         value("as_of", "Date to value the relationships at (serial or YYYY-MM-DD). Default: the latest date in dates. Later interactions are ignored."),
     ],
-    result: ResultShape::Table { header: &HEADER },
+    result: ResultShape::Table {
+        header: &HEADER,
+        rows: TableRows::PerInputRow,
+    },
     example: "=RAPPORT.RELATIONSHIP_VALUE(A2:A500, B2:B500, C2:C500, D2:D500) → one row per account: Acme | 12 | 7.4 | 3600 | Rising.",
     volatile: false,
     notes: &[

@@ -1,10 +1,10 @@
 //! SAMPLE_SURVEY: realistic synthetic survey data to try the other functions on.
 
-use crate::catalogue::{number, Function, ResultShape};
+use crate::catalogue::{number, Function, ResultShape, TableRows};
 use crate::cells::args::{Args, Table};
 use crate::cells::{format_number, Cell, CellError, ErrorCode, Grid};
 use crate::model::rng::Fingerprint;
-use crate::model::sample::{sample_survey, DIMENSIONS};
+use crate::model::sample::{sample_survey, DIMENSIONS, RESPONDENTS_MAX};
 
 /// Accounts in the sample when `accounts` is omitted.
 const DEFAULT_ACCOUNTS: f64 = 8.0;
@@ -32,7 +32,14 @@ pub const SAMPLE_SURVEY: Function = Function {
         number("accounts", "Number of accounts, 1 to 10,000. Default 8."),
         number("seed", "Any number; the same seed gives the same table. Omitted: fresh random data on every recalculation."),
     ],
-    result: ResultShape::Table { header: &HEADER },
+    result: ResultShape::Table {
+        header: &HEADER,
+        rows: TableRows::PerAccount {
+            per_account: RESPONDENTS_MAX as usize,
+            default_accounts: DEFAULT_ACCOUNTS as usize,
+            max_accounts: MAX_ACCOUNTS as usize,
+        },
+    },
     example: "=RAPPORT.SAMPLE_SURVEY(8, 42) → a header row and about 36 respondents of 8 accounts; feed it to ACCOUNT_SEQ(A2:A40, C2:H40, B2:B40).",
     volatile: true,
     notes: &[
