@@ -8,34 +8,32 @@
 use crate::catalogue::{Function, ParamKind};
 use crate::cells::{Cell, ErrorCode, Grid};
 use crate::json::{grid_to_json, result_to_json};
+use crate::model::labels::{Level, Role, Stage};
 use crate::model::rng::Rng;
 use serde_json::{json, Value};
 
-const LABELS: &[&str] = &[
-    "Antagonistic",
-    "Transactional",
-    "Predisposed",
-    "Trusted Advisor",
-    "Exploratory",
-    "Basic",
-    "Collaborative",
-    "Interconnected",
-    "Decision Maker",
-    "Economic Buyer",
-    "Champion",
-    "Influencer",
-    "User",
-    "Acme",
-    "Globex",
-    "acme",
-    "Initech",
-    "Trust",
-    "Care",
-    "Continuity",
-    "yes",
-    "no",
-    "x",
-];
+/// The engine's labels (levels, stages, named roles), then other texts cells hold.
+fn labels() -> Vec<&'static str> {
+    Level::ALL
+        .map(Level::name)
+        .into_iter()
+        .chain(Stage::ALL.map(Stage::name))
+        .chain(Role::NAMED.map(Role::name))
+        .chain([
+            "Acme",
+            "Globex",
+            "acme",
+            "Initech",
+            "Trust",
+            "Care",
+            "Continuity",
+            "yes",
+            "no",
+            "x",
+        ])
+        .collect()
+}
+
 const JUNK: &[&str] = &[
     "",
     " ",
@@ -60,7 +58,7 @@ fn cell(rng: &mut Rng) -> Cell {
         45..=54 => Cell::Number(100.0 * rng.next_f64()),
         55..=59 => Cell::Number(rng.range(-50, 120) as f64 + rng.next_f64()),
         60..=64 => Cell::Number(40_000.0 + 6_000.0 * rng.next_f64()),
-        65..=74 => Cell::text(pick(rng, LABELS)),
+        65..=74 => Cell::text(pick(rng, &labels())),
         75..=79 => Cell::text(format!("{:.3}", 5.0 * rng.next_f64())),
         80..=84 => Cell::text(format!(
             "20{:02}-{:02}-{:02}",
@@ -116,30 +114,14 @@ fn clean_cell(rng: &mut Rng, param: &str) -> Cell {
             rng,
             &["Acme", "Globex", "acme", "Initech", "Umbrella"],
         )),
-        "roles" => Cell::text(pick(
-            rng,
-            &[
-                "Decision Maker",
-                "Economic Buyer",
-                "Champion",
-                "Influencer",
-                "User",
-                "",
-            ],
-        )),
-        "levels" | "seller_view" | "buyer_view" => Cell::text(pick(
-            rng,
-            &[
-                "Antagonistic",
-                "Transactional",
-                "Predisposed",
-                "Trusted Advisor",
-            ],
-        )),
-        "stages" => Cell::text(pick(
-            rng,
-            &["Exploratory", "Basic", "Collaborative", "Interconnected"],
-        )),
+        "roles" => {
+            let roles = Role::NAMED.map(Role::name);
+            Cell::text(pick(rng, &[&roles[..], &[""]].concat()))
+        }
+        "levels" | "seller_view" | "buyer_view" => {
+            Cell::text(pick(rng, &Level::ALL.map(Level::name)))
+        }
+        "stages" => Cell::text(pick(rng, &Stage::ALL.map(Stage::name))),
         "dimensions" => Cell::text(pick(rng, &["Trust", "Care", "Continuity", "Linkages"])),
         "dates" => n(40_000.0 + (2_000.0 * u).floor() + if rng.below(3) == 0 { 0.5 } else { 0.0 }),
         "effects" => n(10.0 * u - 5.0),

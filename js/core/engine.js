@@ -449,5 +449,8 @@ export function createEngine(wasm, options = {}) {
     return callBatch(name, [args])[0];
   }
 
-  return { catalogue, version: wasm.version(), stats, find, call, callBatch };
+  /** The engine's labels ({levels, stages, roles}, each low → high), or null from an older glue. */
+  const labels = typeof wasm.labels === 'function' ? wasm.labels() : null;
+
+  return { catalogue, labels, version: wasm.version(), stats, find, call, callBatch };
 }

@@ -9,9 +9,8 @@ import { sheetFromCsv, sheetsFromXlsx, xlsxFromSheets, columnName } from './xlsx
 Chart.register(BarController, BarElement, DoughnutController, ArcElement, CategoryScale, LinearScale, Legend, Tooltip);
 
 const $ = (id) => document.getElementById(id);
-const LEVELS = ['Antagonistic', 'Transactional', 'Predisposed', 'Trusted Advisor'];
+/** Colours of the Sales Equity levels, low → high (their names come from the engine). */
 const LEVEL_COLOURS = ['#c0392b', '#e67e22', '#5b8def', '#1e8e5a'];
-const STAGES = ['Exploratory', 'Basic', 'Collaborative', 'Interconnected'];
 /** The grid always shows at least this much room to type in. */
 const MIN_ROWS = 40, MIN_COLS = 14, SPARE = 6;
 /** Larger sheets show their first rows only (the workbook still calculates all of them). */
@@ -24,6 +23,7 @@ const state = {
   active: 0,
   sel: { row: 0, col: 0 },
   version: '',
+  labels: { levels: [], stages: [], roles: [] }, // the engine's, once it has started
 };
 
 // ---- the worker ------------------------------------------------------------------------------
@@ -258,7 +258,7 @@ function renderDashboard() {
   const mix = tableOf('LEVEL_MIX');
   draw('chart-levels', {
     type: 'doughnut',
-    data: { labels: LEVELS, datasets: [{ data: LEVELS.map((l) => num(mix?.find((r) => r[0] === l)?.[1]) ?? 0), backgroundColor: LEVEL_COLOURS }] },
+    data: { labels: state.labels.levels, datasets: [{ data: state.labels.levels.map((l) => num(mix?.find((r) => r[0] === l)?.[1]) ?? 0), backgroundColor: LEVEL_COLOURS }] },
     options: { plugins: { legend: { position: 'right' } } },
   });
 
@@ -279,8 +279,8 @@ function renderDashboard() {
   });
 
   const stageResult = state.rapport.find((r) => r.fn === 'STAGE' && Array.isArray(r.result));
-  const stageCounts = STAGES.map((s) => (stageResult ? stageResult.result.flat().filter((v) => v === s).length : 0));
-  draw('chart-stages', { type: 'bar', data: { labels: STAGES, datasets: [{ label: 'Accounts', data: stageCounts, backgroundColor: '#2f5fd0' }] }, options: { plugins: { legend: { display: false } }, scales: { y: { ticks: { precision: 0 } } } } });
+  const stageCounts = state.labels.stages.map((s) => (stageResult ? stageResult.result.flat().filter((v) => v === s).length : 0));
+  draw('chart-stages', { type: 'bar', data: { labels: state.labels.stages, datasets: [{ label: 'Accounts', data: stageCounts, backgroundColor: '#2f5fd0' }] }, options: { plugins: { legend: { display: false } }, scales: { y: { ticks: { precision: 0 } } } } });
 
   const value = tableOf('RELATIONSHIP_VALUE') || [];
   const trendColour = { Rising: '#1e8e5a', Falling: '#c0392b', Flat: '#98a2b3' };
@@ -331,6 +331,7 @@ async function start() {
   const module = await WebAssembly.compileStreaming(fetch(new URL('rapport_bg.wasm', location.href)));
   const ready = await ask({ type: 'init', module });
   state.version = ready.version;
+  state.labels = ready.labels;
   await loadWorkbook(sampleWorkbook().sheets);
   document.body.dataset.loaded = 'true';
 }

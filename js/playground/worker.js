@@ -6,9 +6,9 @@
 // are removed before anything else runs.
 
 // Named imports only: the glue's fetching loader stays out of the bundle.
-import { initSync, catalogue, version, call_packed, call_input, input_tags, input_nums, wasm_memory, __wbg_reset_state } from '../../build/pkg/rapport.js';
+import { initSync, catalogue, labels, version, call_packed, call_input, input_tags, input_nums, wasm_memory, __wbg_reset_state } from '../../build/pkg/rapport.js';
 
-const glue = { initSync, catalogue, version, call_packed, call_input, input_tags, input_nums, wasm_memory, __wbg_reset_state };
+const glue = { initSync, catalogue, labels, version, call_packed, call_input, input_tags, input_nums, wasm_memory, __wbg_reset_state };
 import { createEngine } from '../core/engine.js';
 import { Calculation, countRapportFormulas } from './calc.js';
 
@@ -41,7 +41,7 @@ const handlers = {
     glue.initSync({ module });
     const engine = createEngine(glue);
     calc = new Calculation(engine, progress);
-    return { type: 'ready', version: engine.version, functions: engine.catalogue.map((f) => ({ name: f.name, description: f.description, example: f.example })) };
+    return { type: 'ready', version: engine.version, labels: engine.labels, functions: engine.catalogue.map((f) => ({ name: f.name, description: f.description, example: f.example })) };
   },
   load({ sheets }) {
     const started = performance.now();

@@ -16,9 +16,9 @@
 
 import './polyfills.js'; // first: the glue creates its TextDecoder when it loads
 // Named imports only: the glue's fetching loader stays out of the bundle.
-import { initSync, catalogue, version, call_packed, call_input, input_tags, input_nums, wasm_memory, __wbg_reset_state } from '../../build/pkg/rapport.js';
+import { initSync, catalogue, labels, version, call_packed, call_input, input_tags, input_nums, wasm_memory, __wbg_reset_state } from '../../build/pkg/rapport.js';
 
-const glue = { initSync, catalogue, version, call_packed, call_input, input_tags, input_nums, wasm_memory, __wbg_reset_state };
+const glue = { initSync, catalogue, labels, version, call_packed, call_input, input_tags, input_nums, wasm_memory, __wbg_reset_state };
 import { createEngine, CellError } from '../core/engine.js';
 
 /* global __RAPPORT_WASM_BASE64__, SpreadsheetApp, Utilities */

@@ -155,6 +155,26 @@ pub fn catalogue() -> Result<JsValue, JsValue> {
     serde_wasm_bindgen::to_value(crate::functions::ALL).map_err(JsValue::from)
 }
 
+/// The labels the engine reads and writes, in order: Sales Equity levels (low → high),
+/// relationship stages (low → high) and the named respondent roles, as a JS object
+/// `{levels, stages, roles}` (hosts label charts and pickers with them).
+#[wasm_bindgen]
+pub fn labels() -> Result<JsValue, JsValue> {
+    use crate::model::labels::{Level, Role, Stage};
+    #[derive(serde::Serialize)]
+    struct Labels {
+        levels: [&'static str; 4],
+        stages: [&'static str; 4],
+        roles: [&'static str; 5],
+    }
+    serde_wasm_bindgen::to_value(&Labels {
+        levels: Level::ALL.map(Level::name),
+        stages: Stage::ALL.map(Stage::name),
+        roles: Role::NAMED.map(Role::name),
+    })
+    .map_err(JsValue::from)
+}
+
 /// The most cells one call may hold (the JS core checks it before packing; a test keeps the
 /// two equal).
 #[wasm_bindgen]

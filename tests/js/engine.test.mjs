@@ -72,3 +72,14 @@ test('a cell whose text comes from a Rapport call of its own is read right, and 
   assert.equal(inner.length, 200_000);
   assert.deepEqual(inner.slice(0, 5), engine.call('SEQ_SCORE', [big.slice(0, 5)]));
 });
+
+test("the engine's labels are the ones its functions write, in order", () => {
+  const { levels, stages, roles } = engine.labels;
+  assert.deepEqual(engine.call('SEQ_LEVEL', [[[10], [60], [80], [95]]]).flat(), levels);
+  const mix = engine.call('LEVEL_MIX', [levels.map((l) => [l])]);
+  assert.deepEqual(mix.slice(1, 5).map((r) => r[0]), levels);
+  assert.equal(stages.length, 4);
+  const footprints = [[[false], [true], [true], [true]], [[1], [2], [12], [12]], [[1], [1], [3], [4]], [[1], [1], [2], [2]], [[false], [false], [false], [true]]];
+  assert.deepEqual(engine.call('STAGE', footprints).flat(), stages);
+  assert.equal(roles.length, 5);
+});
