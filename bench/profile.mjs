@@ -1,8 +1,8 @@
 // Where Rapport's time goes: the JavaScript core (js/core/engine.js) over the wasm of
-// build/pkg, with timers around its three steps — packing the cells (JS), the wasm call
-// (copying the packed arrays in, decode + compute + encode in Rust, the result's handle), and
-// unpacking (copying the result arrays out and building JS cells) — plus the Excel layer's
-// share (the add-in's batching and result conversion) from the full path.
+// build/pkg, with timers around its three steps — packing the cells (JS, straight into the
+// engine's input buffers), the wasm call (the engine reads the cells where they lie, computes,
+// packs its results), and unpacking (reading the results in place and building JS cells) —
+// plus the full Excel path for comparison (the add-in's batching and its values).
 //   node --expose-gc bench/profile.mjs [W1,W2,W3] [repeats]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { median } from './harness.mjs';
 const ids = (process.argv[2] || 'W1,W2,W3').split(',');
 const repeats = Number(process.argv[3] || 3);
 
-/** The wasm glue with timers: enter/leave of call_packed and the result getters. */
+/** The wasm glue with timers: enter/leave of the call and the result getters. */
 async function timedEngine() {
   const glue = await import(join(ROOT, 'build/pkg/rapport.js'));
   glue.initSync({ module: readFileSync(join(ROOT, 'build/pkg/rapport_bg.wasm')) });
@@ -43,10 +43,6 @@ async function timedEngine() {
   };
   const wrapped = {
     ...glue,
-    input_tags: (cells) => {
-      marks.start ??= performance.now();
-      return glue.input_tags(cells);
-    },
     call_packed: timedCall(glue.call_packed),
     call_input: timedCall(glue.call_input),
   };
