@@ -3,7 +3,7 @@
 use crate::catalogue::{list, optional, range, Function, ResultShape, SCALE_MAX, SCALE_MIN};
 use crate::cells::args::{Arg, Args};
 use crate::cells::read::Scale;
-use crate::cells::{format_number, Cell, CellError, ErrorCode, Grid};
+use crate::cells::{format_number, tag, Cell, CellError, ErrorCode, Grid};
 use crate::model::seq::ScoreSum;
 
 pub const SEQ_SCORE: Function = Function {
@@ -88,8 +88,18 @@ pub(crate) fn respondent_scores(
                     if c >= weights.len() {
                         break;
                     }
-                    if let (Some(&w), Some(x)) = (weights.get(c), ratings.rating(r, c, scale)?) {
-                        sum.add(w, x - scale.min);
+                    // Unanswered without a call: a blank, or a 0 on a scale from 1 up.
+                    let unanswered = match (tags.get(c), nums.get(c)) {
+                        (Some(&tag::BLANK), _) => true,
+                        (Some(&tag::NUMBER), Some(&x)) => x == 0.0 && scale.min >= 1.0,
+                        _ => false,
+                    };
+                    if !unanswered {
+                        if let (Some(&w), Some(x)) =
+                            (weights.get(c), ratings.rating(r, c, scale)?)
+                        {
+                            sum.add(w, x - scale.min);
+                        }
                     }
                     c += 1;
                 }
