@@ -22,12 +22,11 @@ use crate::functions::{self, MAX_INPUT_CELLS};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-pub const TAG_BLANK: u8 = 0;
-pub const TAG_NUMBER: u8 = 1;
-pub const TAG_TEXT: u8 = 2;
-pub const TAG_FALSE: u8 = 3;
-pub const TAG_TRUE: u8 = 4;
-pub const TAG_ERROR: u8 = 5;
+/// The cell tags, defined once in [`crate::cells::tag`].
+pub use crate::cells::tag::{
+    BLANK as TAG_BLANK, ERROR as TAG_ERROR, FALSE as TAG_FALSE, NUMBER as TAG_NUMBER,
+    TEXT as TAG_TEXT, TRUE as TAG_TRUE,
+};
 
 /// Packed results of a batch of calls: for each call its status (0 = a `rows`×`cols` grid
 /// follows; 1 = the whole call failed with one error cell), rows and columns, in `shapes`.
