@@ -54,7 +54,7 @@ export function npmIndexJs(catalogue, version) {
   const out = [
     `// Rapport ${version}: generated from the catalogue by js/build/npm.mjs. See index.d.ts for the types.`,
     "import { invoke } from './runtime.js';",
-    "export { init, initSync, call, catalogue, version, isCellError, CellError, RapportError } from './runtime.js';",
+    "export { init, initSync, call, catalogue, version, labels, isCellError, CellError, RapportError } from './runtime.js';",
     '',
     `const SPECS = ${JSON.stringify(specs)};`,
     '',
@@ -147,6 +147,12 @@ export declare function initSync(bytes: ArrayBuffer | ArrayBufferView): void;
 export declare function catalogue(): readonly FunctionInfo[];
 /** The engine's version text. */
 export declare function version(): string;
+/** The labels the engine reads and writes, each list low → high. */
+export declare function labels(): {
+  readonly levels: readonly string[];
+  readonly stages: readonly string[];
+  readonly roles: readonly string[];
+};
 /** Is this value an error cell? */
 export declare function isCellError(value: unknown): value is CellError;
 /**

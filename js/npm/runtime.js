@@ -78,6 +78,11 @@ export function version() {
   return ready().version;
 }
 
+/** The labels the engine reads and writes, each list low → high: {levels, stages, roles}. */
+export function labels() {
+  return ready().labels;
+}
+
 const DAY_MS = 86_400_000;
 const SERIAL_OF_UNIX_EPOCH = 25_569; // 1970-01-01 as a spreadsheet serial day number
 

@@ -109,6 +109,9 @@ test('the typed API takes plain arrays and returns plain values, lists, rows and
   // call() takes a single value as the only argument too (it never throws on input).
   assert.deepEqual(R.call('SEQ_SCORE', 5), [[100]]);
   assert.deepEqual(R.call('VERSION'), [[R.version()]]);
+  // The engine's labels, in the order its functions use them.
+  assert.deepEqual(R.labels().levels, R.levelMix([['Trusted Advisor']]).slice(0, 4).map((r) => r.level));
+  assert.equal(R.labels().roles.length, 5);
 });
 
 test('error cells are CellError values; a whole-call error throws a RapportError', () => {
