@@ -81,6 +81,11 @@ function quickShapeOf(arg) {
   return { present: 1, rows, cols: first.length, kind: 'grid' };
 }
 
+/** The wasm glues whose input buffers a batch is being packed into right now. */
+const PACKING_IN_PLACE = new WeakSet();
+/** How many times each wasm glue has started a fresh instance (after a trap). */
+const RESTARTS = new WeakMap();
+
 /** Thrown by the packer when an argument is not the shape its first row suggested. */
 const SHAPE_CHANGED = new Error('the argument is not the shape its first row suggests');
 
@@ -207,7 +212,8 @@ class Packer {
  * give their own forms, so that no second pass converts the grids).
  */
 function unpack(wasm, packed, count, blank, onError) {
-  // The copies first: any wasm call may grow the memory and detach views made before it.
+  // The copies first: any wasm call may grow the memory and detach views made before it. (The
+  // host's `onError` must not call Rapport while the views are read.)
   const shapes = packed.shapes();
   const text = packed.text();
   const lens = packed.text_lens();
@@ -294,12 +300,12 @@ export function createEngine(wasm, options = {}) {
   const byName = new Map(catalogue.map((f) => [f.name, f]));
   /** Counters for tests and diagnostics (counts only, never data). */
   const stats = { wasmCalls: 0, traps: 0 };
-  /** A batch is being packed into the engine's input buffers. */
-  let packing = false;
+
 
   /** A fresh wasm instance after a trap. */
   function restart() {
     stats.traps++;
+    RESTARTS.set(wasm, (RESTARTS.get(wasm) ?? 0) + 1);
     if (typeof options.reload === 'function') options.reload();
     else if (typeof wasm.__wbg_reset_state === 'function') wasm.__wbg_reset_state();
   }
@@ -315,9 +321,12 @@ export function createEngine(wasm, options = {}) {
       }
     }
     // In place when the glue allows: the cells are written straight into the engine's input
-    // buffers (no typed arrays to allocate here, no copy across the boundary). A call made
-    // while another is packing (a cell's own toString calling Rapport) packs on its own.
-    let inPlace = !packing && typeof wasm.input_tags === 'function' && typeof wasm.wasm_memory === 'function';
+    // buffers (no cell-sized typed arrays to allocate here, no copy across the boundary). The
+    // buffers belong to the wasm instance: a call made while another is packing into them (a
+    // cell's own toString calling Rapport, through this engine or another on the same glue)
+    // packs on its own arrays.
+    let inPlace = !PACKING_IN_PLACE.has(wasm) && typeof wasm.input_tags === 'function' && typeof wasm.wasm_memory === 'function';
+    const restartsBefore = RESTARTS.get(wasm);
     let packer;
     const pack = () => {
       const tagsAt = inPlace ? wasm.input_tags(cells) : 0;
@@ -333,17 +342,19 @@ export function createEngine(wasm, options = {}) {
         for (let p = 0; p < argShapes.length; p++) packer.arg(list[p], argShapes[p]);
       }
     };
-    packing = true;
+    const owner = inPlace;
+    if (owner) PACKING_IN_PLACE.add(wasm);
     try {
       pack();
       // Such a nested call may have grown the engine's memory, which detaches the views the
-      // cells were being written to: then pack again, on our own arrays.
-      if (inPlace && packer.nums.length !== cells) {
+      // cells were being written to, or trapped, which replaced the instance and its buffers:
+      // then pack again, on our own arrays.
+      if (inPlace && (packer.nums.length !== cells || RESTARTS.get(wasm) !== restartsBefore)) {
         inPlace = false;
         pack();
       }
     } finally {
-      packing = false;
+      if (owner) PACKING_IN_PLACE.delete(wasm);
     }
     stats.wasmCalls++;
     const text = packer.texts.join('');
@@ -411,14 +422,22 @@ export function createEngine(wasm, options = {}) {
         results[i] = new CellError('#VALUE!', `${f.name}: takes at most ${nParams} argument${nParams === 1 ? '' : 's'}, got ${list.length}`);
         return;
       }
-      const argShapes = [];
+      let argShapes = [];
       let total = 0;
       // A function without parameters still sends one empty placeholder per call.
-      for (let p = 0; p < Math.max(1, nParams); p++) {
-        const sh = shapeOfArg(list[p]);
-        argShapes.push(sh);
-        total += sh.rows * sh.cols;
-      }
+      const shapeAll = (shape) => {
+        argShapes = [];
+        total = 0;
+        for (let p = 0; p < Math.max(1, nParams); p++) {
+          const sh = shape(list[p]);
+          argShapes.push(sh);
+          total += sh.rows * sh.cols;
+        }
+      };
+      shapeAll(shapeOfArg);
+      // Over the limit on shapes read from first rows: read them in full before refusing (a
+      // wide first row over a column of single values is a column).
+      if (total > MAX_INPUT_CELLS && shapeOfArg !== shapeOf) shapeAll(shapeOf);
       if (total > MAX_INPUT_CELLS) {
         results[i] = new CellError('#NUM!', `${f.name}: input too large: ${total} cells (the limit is ${MAX_INPUT_CELLS} cells per call)`);
         return;

@@ -83,3 +83,38 @@ test("the engine's labels are the ones its functions write, in order", () => {
   assert.deepEqual(engine.call('STAGE', footprints).flat(), stages);
   assert.equal(roles.length, 5);
 });
+
+test('calls made one after another while a batch is packing never write into its buffers', () => {
+  // Two nested calls in one packing, without growing the memory: the outer call must still
+  // see its own cells (the second nested call must not pack into the shared buffers).
+  engine.call('SEQ_SCORE', [[[1, 1, 1]]]);
+  const sneaky = {
+    toString() {
+      engine.call('SEQ_SCORE', [[[1, 1, 1], [1, 1, 1]]]);
+      return '4';
+    },
+  };
+  assert.deepEqual(engine.call('SEQ_SCORE', [[[5, 5, 5], [4, sneaky, 4], [4, sneaky, 4], [5, 5, 5]]]), [[100], [75], [75], [100]]);
+  // The same through a second engine on the same wasm instance.
+  const other = createEngine(glue);
+  const viaOther = {
+    toString() {
+      other.call('SEQ_SCORE', [[[1, 1, 1], [1, 1, 1]]]);
+      return '4';
+    },
+  };
+  assert.deepEqual(engine.call('SEQ_SCORE', [[[5, 5, 5], [4, viaOther, 4], [5, 5, 5]]]), [[100], [75], [100]]);
+});
+
+test('a range over the cell limit by its first row alone is read in full before it is refused', () => {
+  // 600,000 rows: a first row of 10 numbers, then single values — a column of 600,000 cells
+  // (a row that is an array reads as its text), under the 5,000,000-cell limit.
+  const rows = 600_000;
+  const arg = new Array(rows);
+  arg[0] = [70, 70, 70, 70, 70, 70, 70, 70, 70, 70];
+  for (let r = 1; r < rows; r++) arg[r] = 70 + (r % 3);
+  const out = engine.call('SEQ_LEVEL', [arg]);
+  assert.ok(Array.isArray(out), String(out));
+  assert.equal(out.length, rows);
+  assert.deepEqual(out.slice(1, 4), [['Predisposed'], ['Predisposed'], ['Predisposed']]);
+});

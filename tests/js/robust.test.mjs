@@ -217,6 +217,28 @@ test('a trap in the engine is contained: #VALUE! for that call, a fresh instance
   assert.deepEqual(engine.call('SEQ_LEVEL', [[[90]]]), [['Trusted Advisor']]);
 });
 
+test('a trap in a call made while another batch is packing leaves that batch right', async () => {
+  const dir = trapBuild();
+  const glue = await import(join(dir, 'rapport.js'));
+  glue.initSync({ module: readFileSync(join(dir, 'rapport_bg.wasm')) });
+  const { createEngine } = await import(join(ROOT, 'js/core/engine.js'));
+  const engine = createEngine(glue);
+  // The nested call traps: its instance (and the input buffers the outer batch was packing
+  // into) is replaced, and the outer batch must be packed again, not read as malformed.
+  let nested = null;
+  const sneaky = {
+    toString() {
+      nested = engine.call('SEQ_SCORE', [[[TEST_TRAP]]]);
+      return '4';
+    },
+  };
+  assert.deepEqual(engine.call('SEQ_SCORE', [[[5, 5, 5], [4, sneaky, 4], [5, 5, 5]]]), [[100], [75], [100]]);
+  assert.equal(nested.code, '#VALUE!');
+  // Packing again reads the cell again, so its call is made (and traps) twice.
+  assert.equal(engine.stats.traps, 2);
+  assert.deepEqual(engine.call('SEQ_SCORE', [[[4]]]), [[75]]);
+});
+
 test('a trap is contained through the Excel path too', async () => {
   const dir = trapBuild();
   // The add-in bundled against the test engine (the shipped bundle cannot trap on purpose).
