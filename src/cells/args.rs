@@ -426,21 +426,24 @@ impl Groups {
         keys: Arg,
         row: usize,
     ) -> Result<Option<usize>, (usize, CellError)> {
-        if let (Some(index), CellRef::Text(text)) = (keys.text_index(row, 0), keys.cell(row, 0)) {
+        if let Some(index) = keys.text_index(row, 0) {
             match self.by_text.get(index).copied().unwrap_or(UNSEEN) {
                 BLANK_KEY => return Ok(None),
                 UNSEEN => {}
                 entity => return Ok(Some(entity as usize)),
             }
-            // Reading a text key never fails: a blank marker is no key, anything else trimmed.
-            let entity = (!read::is_blank_text(text)).then(|| self.entity(text.trim()));
-            if self.by_text.len() <= index {
-                self.by_text.resize(index + 1, UNSEEN);
+            if let CellRef::Text(text) = keys.cell(row, 0) {
+                // Reading a text key never fails: a blank marker is no key, anything else
+                // trimmed.
+                let entity = (!read::is_blank_text(text)).then(|| self.entity(text.trim()));
+                if self.by_text.len() <= index {
+                    self.by_text.resize(index + 1, UNSEEN);
+                }
+                if let Some(slot) = self.by_text.get_mut(index) {
+                    *slot = entity.map_or(BLANK_KEY, |e| e as u32);
+                }
+                return Ok(entity);
             }
-            if let Some(slot) = self.by_text.get_mut(index) {
-                *slot = entity.map_or(BLANK_KEY, |e| e as u32);
-            }
-            return Ok(entity);
         }
         match keys.key(row, 0) {
             Ok(None) => Ok(None),

@@ -311,12 +311,9 @@ pub mod tag {
 
 impl PackedCells {
     /// The text a text cell's number names: a whole number ≥ 0 below the count of texts.
+    #[inline]
     fn text(&self, index: f64) -> Option<&str> {
-        if index >= 0.0 && index.fract() == 0.0 && index < self.texts.len() as f64 {
-            self.texts.get(index as usize).map(|s| &**s)
-        } else {
-            None
-        }
+        self.texts.get(whole_index(index)?).map(|s| &**s)
     }
 
     /// The cell at `i`. A text index that names no text (only a broken packer would send one)
@@ -338,6 +335,14 @@ impl PackedCells {
             t => CellRef::Error(ErrorCode::from_tag(t - tag::ERROR)),
         }
     }
+}
+
+/// `x` as an index when it is a whole number ≥ 0 (the cast back must give `x` itself: NaN,
+/// negatives, fractions and numbers past `usize` do not).
+#[inline]
+fn whole_index(x: f64) -> Option<usize> {
+    let i = x as usize;
+    (i as f64 == x).then_some(i)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -423,8 +428,11 @@ impl Range {
             return None;
         }
         let i = start + row * self.cols + col;
-        let x = *cells.nums.get(i)?;
-        (cells.tags.get(i) == Some(&tag::TEXT) && cells.text(x).is_some()).then_some(x as usize)
+        if cells.tags.get(i) != Some(&tag::TEXT) {
+            return None;
+        }
+        let index = whole_index(*cells.nums.get(i)?)?;
+        (index < cells.texts.len()).then_some(index)
     }
 
     /// The cell at (row, col), 0-based; blank outside the range.

@@ -3,7 +3,7 @@
 use crate::catalogue::{column, number, optional, value, Function, ResultShape, TableRows};
 use crate::cells::args::{Arg, Args, Groups, Table};
 use crate::cells::{format_number, read, Cell, CellError, ErrorCode, Grid};
-use crate::model::value::{ValueLedger, DEFAULT_HALF_LIFE_DAYS};
+use crate::model::value::{DecayCache, ValueLedger, DEFAULT_HALF_LIFE_DAYS};
 
 const HEADER: [&str; 5] = ["Account", "Interactions", "Value", "Cost", "Trend"];
 
@@ -116,9 +116,10 @@ fn eval(args: &Args) -> Result<Grid, CellError> {
     // Each account's ledger records its interactions in row order.
     let mut ledgers = vec![ValueLedger::default(); book.len()];
     if let Some(as_of) = as_of {
+        let mut decay = DecayCache::new(half_life);
         for &(account, date, effect, cost) in &dated {
             if let Some(ledger) = ledgers.get_mut(account as usize) {
-                ledger.record(as_of - date, effect, cost, half_life);
+                ledger.record_with(as_of - date, effect, cost, |age| decay.weight(age));
             }
         }
     }

@@ -35,6 +35,44 @@ pub fn decay_weight(age_days: f64, half_life_days: f64) -> f64 {
     libm::exp2(-age_days / half_life_days)
 }
 
+/// Decay weights already computed, by age: interactions share dates (a million rows over two
+/// years hold a few hundred distinct ages), and `exp2` is the dearest step of a row. A cached
+/// weight is the same bits as a fresh one.
+pub struct DecayCache {
+    half_life_days: f64,
+    /// Direct-mapped: (age bits, weight); a slot holds the last age that hashed to it.
+    slots: Vec<(u64, f64)>,
+}
+
+impl DecayCache {
+    const SLOTS: usize = 4096;
+
+    pub fn new(half_life_days: f64) -> DecayCache {
+        // An empty slot holds NaN's bits as its age, which no age read from a cell has.
+        DecayCache {
+            half_life_days,
+            slots: vec![(f64::NAN.to_bits(), 0.0); Self::SLOTS],
+        }
+    }
+
+    /// `decay_weight(age_days, half_life_days)`.
+    #[inline]
+    pub fn weight(&mut self, age_days: f64) -> f64 {
+        let bits = age_days.to_bits();
+        // Fibonacci hashing of the bits into the table.
+        let slot = (bits.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % Self::SLOTS;
+        match self.slots.get_mut(slot) {
+            Some((b, w)) if *b == bits => *w,
+            Some(entry) => {
+                let w = decay_weight(age_days, self.half_life_days);
+                *entry = (bits, w);
+                w
+            }
+            None => decay_weight(age_days, self.half_life_days),
+        }
+    }
+}
+
 /// Whether the relationship's recent effects outweigh those of the window before.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Trend {
@@ -84,11 +122,25 @@ impl ValueLedger {
     /// Records one interaction `age_days` before the as-of date. An interaction after the
     /// as-of date (negative age) counts nowhere (methodology §8).
     pub fn record(&mut self, age_days: f64, effect: f64, cost: f64, half_life_days: f64) {
+        self.record_with(age_days, effect, cost, |age| {
+            decay_weight(age, half_life_days)
+        });
+    }
+
+    /// [`ValueLedger::record`] with the decay weight from `weight` (e.g. a [`DecayCache`]).
+    #[inline]
+    pub fn record_with(
+        &mut self,
+        age_days: f64,
+        effect: f64,
+        cost: f64,
+        weight: impl FnOnce(f64) -> f64,
+    ) {
         if age_days < 0.0 {
             return;
         }
         self.interactions += 1;
-        self.value += effect * decay_weight(age_days, half_life_days);
+        self.value += effect * weight(age_days);
         self.cost += cost;
         if age_days < TREND_WINDOW_DAYS {
             self.recent += effect;
@@ -144,6 +196,23 @@ pub fn net_value(ratings: &[Option<f64>]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cached_decay_weights_are_the_same_bits_as_fresh_ones() {
+        let mut cache = DecayCache::new(180.0);
+        // Many ages (more than the table's slots, so slots are reused), each asked twice.
+        let ages: Vec<f64> = (0..10_000)
+            .map(|i| f64::from(i % 5_000) * 0.75)
+            .chain([0.0, -0.0, 1e-300, 1e6, 365.25])
+            .collect();
+        for &age in ages.iter().chain(&ages) {
+            assert_eq!(
+                cache.weight(age).to_bits(),
+                decay_weight(age, 180.0).to_bits(),
+                "age {age}"
+            );
+        }
+    }
 
     #[test]
     fn an_effect_halves_every_half_life() {
