@@ -162,7 +162,7 @@ console.log('\nLower bounds (ms):\n' + pad(boundRows, BOUND_HEAD));
 console.log('\nMemory:\n' + pad(memRows, MEM_HEAD));
 console.log('\nNative (ms): ' + records.map((r) => `${r.id} in place ${ms(r.native.median)}, rapport::call ${ms(r.native.call)}, encode ${ms(r.native.encode)}`).join('; '));
 console.log(`\nwasm ${KB(sizes.wasmRaw)} raw, ${KB(sizes.wasmGz)} gzip; dist/excel ${KB(sizes.distRaw)} raw, ${KB(sizes.distGz)} gzip; compile ${sizes.startup.compile.toFixed(1)} ms + instantiate ${sizes.startup.instantiate.toFixed(1)} ms = ${sizes.startup.total.toFixed(1)} ms`);
-console.log('\nTargets (issue 6):\n' + targets.map((x) => `  ${x[0]}: ${x[1]} — ${x[2].replace(/\*/g, '')}`).join('\n'));
+console.log('\nPerformance targets:\n' + targets.map((x) => `  ${x[0]}: ${x[1]} — ${x[2].replace(/\*/g, '')}`).join('\n'));
 if (byId.W2?.intervalGap) {
   const g = byId.W2.intervalGap;
   console.log(`\nACCOUNT_SEQ Low/High, pure JS vs Rapport (different random streams): median gap ${g.median.toFixed(3)}, 99th percentile ${g.p99.toFixed(3)}, max ${g.max.toFixed(3)} points over ${g.cells} cells; largest gap ${(100 * g.maxShare).toFixed(0)}% of the interval's width (tolerance ${100 * INTERVAL_TOLERANCE}%)`);
@@ -229,7 +229,7 @@ ${md(['', 'in place (= native)', 'rapport::call', 'encoding the results alone'],
 | whole dist/excel (each file gzipped, summed) | ${KB(sizes.distRaw)} raw, ${KB(sizes.distGz)} gzip |
 | compile + instantiate in Node (median of 9 fresh processes) | ${sizes.startup.compile.toFixed(1)} ms + ${sizes.startup.instantiate.toFixed(1)} ms = ${sizes.startup.total.toFixed(1)} ms |
 
-### Targets of issue 6
+### The performance targets
 
 ${md(['Target', 'Measured', 'Verdict'], targets)}
 
