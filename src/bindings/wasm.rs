@@ -88,7 +88,9 @@ pub fn call_input(
     PackedResult(result)
 }
 
-/// A packed result; JavaScript reads its fields once each.
+/// A packed result. JavaScript copies out its shapes and text first, then reads its tags and
+/// numbers in place (`tags_ptr` …) before any other wasm call, then frees it; `tags()` and
+/// `nums()` copy, for glue without views.
 #[wasm_bindgen]
 pub struct PackedResult(wire::Packed);
 
@@ -127,7 +129,9 @@ impl PackedResult {
     }
 }
 
-/// Calls a Rapport function once or many times (a batch) with packed arguments (see `wire`).
+/// Calls a Rapport function once or many times (a batch) with packed arguments passed in
+/// (copied into the engine by the glue): the way for callers that cannot pack in place
+/// (see [`input_tags`] and [`call_input`]).
 #[wasm_bindgen]
 pub fn call_packed(
     name: &str,
