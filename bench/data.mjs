@@ -2,17 +2,10 @@
 // Cells are what Excel hands a custom function: numbers, text, and blanks (null on the web,
 // 0 on desktop for some parameter kinds).
 
-/** mulberry32: a tiny seeded 32-bit generator; `next()` is uniform in [0, 1). */
-export function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The playground's sample and the benchmark share one seeded generator (mulberry32).
+import { seeded } from '../js/playground/seeded.js';
+
+export { seeded };
 
 /** The sizes of the issue (full) and of the test suite's quick run (small). */
 export const SIZES = {

@@ -5,7 +5,7 @@
 import { Problem, readKey, labelKey, sheetErrorCode } from './cells.mjs';
 import { respondentScores, itemWeights } from './seq_score.mjs';
 import { seqLevelName } from './seq_level.mjs';
-import { seeded } from '../data.mjs'; // the bench's one small seeded generator (mulberry32)
+import { seeded } from '../data.mjs'; // the project's one small seeded generator (mulberry32)
 
 const ROLE_WEIGHTS = new Map([
   ['decisionmaker', 2],

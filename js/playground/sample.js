@@ -3,6 +3,7 @@
 // every build is identical; every Rapport function family is used by a formula.
 // A sheet is {name, cells}: rows of raw cell contents (numbers, text, booleans, null, or
 // formulas as text starting with "=").
+import { seeded } from './seeded.js';
 
 export const DIMENSIONS = ['Trust', 'Care', 'Continuity', 'Linkages', 'Communication', 'Problem solving'];
 
@@ -19,18 +20,6 @@ const ACCOUNTS = [
   ['Proseware Media',     3.0, 'yes', 3, 2, 1, 'no',   60000, 3, 3, 3, 'Collaborative'],
 ];
 const ROLES = ['Decision Maker', 'Economic Buyer', 'Champion', 'Influencer', 'User'];
-
-/** A small seeded generator (mulberry32), so the sample is the same on every build. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function surveySheet(rand) {
   const rows = [['Account', 'Role', ...DIMENSIONS, 'SEQ score', 'Level', 'Percentile']];
@@ -165,7 +154,7 @@ function summarySheet(surveyRows, interactionRows) {
 
 /** The sample workbook: {sheets: [{name, cells}]}. */
 export function sampleWorkbook() {
-  const rand = random(20250601);
+  const rand = seeded(20250601);
   const survey = surveySheet(rand);
   const interactions = interactionsSheet(rand);
   return {

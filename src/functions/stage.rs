@@ -80,9 +80,6 @@ mod tests {
     use crate::functions::call;
     use crate::functions::testing::*;
 
-    fn b(x: bool) -> Cell {
-        Cell::Bool(x)
-    }
     fn stage(args: Vec<Option<Grid>>) -> Result<Vec<Cell>, CellError> {
         call("STAGE", args).map(Grid::into_cells)
     }

@@ -43,9 +43,6 @@ mod tests {
     use crate::functions::call;
     use crate::functions::testing::*;
 
-    fn b(x: bool) -> Cell {
-        Cell::Bool(x)
-    }
     fn next(args: Vec<Option<Grid>>) -> Result<Vec<Cell>, CellError> {
         call("STAGE_NEXT", args).map(Grid::into_cells)
     }

@@ -7,6 +7,11 @@ pub fn n(x: f64) -> Cell {
     Cell::Number(x)
 }
 
+/// A boolean cell.
+pub fn b(x: bool) -> Cell {
+    Cell::Bool(x)
+}
+
 /// A text cell.
 pub fn t(s: &str) -> Cell {
     Cell::text(s)

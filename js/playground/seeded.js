@@ -1,0 +1,14 @@
+// A tiny seeded generator (mulberry32): the same seed gives the same numbers on every run, so
+// the sample workbook is the same on every build (and the benchmark's data on every run).
+
+/** A generator whose `next()` is uniform in [0, 1). */
+export function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
