@@ -468,8 +468,18 @@ export function createEngine(wasm, options = {}) {
     return callBatch(name, [args])[0];
   }
 
-  /** The engine's labels ({levels, stages, roles}, each low → high), or null from an older glue. */
-  const labels = typeof wasm.labels === 'function' ? wasm.labels() : null;
-
-  return { catalogue, labels, version: wasm.version(), stats, find, call, callBatch };
+  let labels;
+  return {
+    catalogue,
+    /** The engine's labels ({levels, stages, roles}, each low → high), read on first use. */
+    get labels() {
+      if (labels === undefined) labels = typeof wasm.labels === 'function' ? wasm.labels() : null;
+      return labels;
+    },
+    version: wasm.version(),
+    stats,
+    find,
+    call,
+    callBatch,
+  };
 }
